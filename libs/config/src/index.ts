@@ -1,0 +1,15 @@
+export { ConfigError, type ConfigErrorCode } from './errors';
+export { stageSchema, type Stage, type StageInput } from './stage-schema';
+export { parseStage } from './parse-stage';
+export { loadStage, type LoadStageOptions } from './load-stage';
+export { partitionOfRegion, type AwsPartition } from './partition-of-region';
+export { accessRoleArn } from './access-role-arn';
+export { readerRoleArn } from './reader-role-arn';
+export { tableArn } from './table-arn';
+export { tableIndexArnPattern } from './table-index-arn-pattern';
+export { sourceIdentity } from './source-identity';
+export type { KeyType } from './key-type';
+export type { KeyAttribute, ReaderEnv } from './reader-env';
+export { readerEnvSchema } from './reader-env-schema';
+export { parseReaderEnv } from './parse-reader-env';
+export { readerEnvFromStage } from './reader-env-from-stage';

@@ -1,0 +1,2 @@
+/** DynamoDB scalar key types the reader supports (binary keys cannot be addressed from a URL path). */
+export type KeyType = 'S' | 'N';

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './errors';
+import { loadStage } from './load-stage';
+import { parseReaderEnv } from './parse-reader-env';
+import { readerEnvFromStage } from './reader-env-from-stage';
+import { resolve } from 'node:path';
+
+const stage = loadStage('local', { stagesDir: resolve(import.meta.dirname, '../../../config/stages') });
+const goodEnv = (): Record<string, string | undefined> => ({
+  ...readerEnvFromStage(stage),
+  AWS_LAMBDA_FUNCTION_NAME: 'fn',
+});
+
+function envError(env: Record<string, string | undefined>): string {
+  try {
+    parseReaderEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('ENV_INVALID');
+    return (error as Error).message;
+  }
+  throw new Error('expected parseReaderEnv to throw');
+}
+
+describe('parseReaderEnv', () => {
+  it('round-trips the env that source-infra derives from the stage', () => {
+    const env = parseReaderEnv(goodEnv());
+    expect(env).toEqual({
+      targetRoleArn: 'arn:aws:iam::222222222222:role/xacct-devices-access',
+      externalId: stage.externalId,
+      sourceIdentity: 'xacct-devices-reader',
+      tableName: 'xacct-devices',
+      targetRegion: 'us-east-1',
+      partitionKey: { name: 'deviceId', type: 'S' },
+      sessionDurationSeconds: 3600,
+      functionName: 'fn',
+    });
+  });
+
+  it('names every bad variable in one message', () => {
+    const message = envError({
+      ...goodEnv(),
+      TABLE_NAME: undefined,
+      SESSION_DURATION_SECONDS: 'soon',
+      PARTITION_KEY_TYPE: 'X',
+    });
+    expect(message).toContain('environment: TABLE_NAME: is required');
+    expect(message).toContain('environment: SESSION_DURATION_SECONDS: must be a whole number of seconds, got "soon"');
+    expect(message).toContain('environment: PARTITION_KEY_TYPE: must be "S" (string) or "N" (number)');
+    expect(message.split('\n')).toHaveLength(3);
+  });
+
+  it.each([
+    ['arn:aws:iam::12345:role/access', 'the account in the role ARN must be a 12-digit id, got "12345"'],
+    ['arn:aws:iam::abcdefghijkl:role/access', 'the account in the role ARN must be a 12-digit id'],
+    ['arn:aws-cn:iam::222222222222:role/access', 'partition "aws-cn" does not match TARGET_REGION us-east-1'],
+    ['role/access', 'must be an IAM role ARN like'],
+  ])('cross-checks TARGET_ROLE_ARN %s', (arn, expected) => {
+    expect(envError({ ...goodEnv(), TARGET_ROLE_ARN: arn })).toContain(`environment: TARGET_ROLE_ARN: ${expected}`);
+  });
+
+  it('requires the sort key name and type together', () => {
+    expect(envError({ ...goodEnv(), SORT_KEY_NAME: 'ts' })).toContain(
+      'environment: SORT_KEY_TYPE: SORT_KEY_NAME and SORT_KEY_TYPE must be set together',
+    );
+  });
+
+  it('rejects a session longer than role chaining allows', () => {
+    expect(envError({ ...goodEnv(), SESSION_DURATION_SECONDS: '7200' })).toContain(
+      'SESSION_DURATION_SECONDS: must be at most 3600 seconds',
+    );
+  });
+
+  it('does not echo the ExternalId', () => {
+    const message = envError({ ...goodEnv(), EXTERNAL_ID: 'top secret' });
+    expect(message).not.toContain('top secret');
+  });
+
+  it('parses a sort key when both variables are set', () => {
+    const env = parseReaderEnv({ ...goodEnv(), SORT_KEY_NAME: 'ts', SORT_KEY_TYPE: 'N' });
+    expect(env.sortKey).toEqual({ name: 'ts', type: 'N' });
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './errors';
+import { parseStage } from './parse-stage';
+
+const valid = () => ({
+  name: 'prod',
+  kind: 'aws',
+  source: { accountId: '111111111111', region: 'eu-west-1', profile: 'src' },
+  target: { accountId: '222222222222', region: 'eu-west-1' },
+  table: { name: 'devices', partitionKey: { name: 'deviceId', type: 'S' } },
+  roles: { accessRoleName: 'access', readerRoleName: 'reader' },
+  externalId: 'ext-id-123',
+  sessionDurationSeconds: 3600,
+  api: { auth: 'iam', throttling: { rateLimit: 10, burstLimit: 20 } },
+});
+
+type Doc = ReturnType<typeof valid> & Record<string, unknown>;
+
+function messageFor(mutate: (doc: Doc) => void): string {
+  const doc = valid() as Doc;
+  mutate(doc);
+  try {
+    parseStage(doc, 'config/stages/prod.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('STAGE_INVALID');
+    return (error as Error).message;
+  }
+  throw new Error('expected parseStage to throw');
+}
+
+describe('parseStage', () => {
+  it('accepts a valid stage and applies defaults', () => {
+    // Arrange
+    const doc: Partial<Doc> = valid();
+    delete doc.api;
+    delete doc.sessionDurationSeconds;
+    // Act
+    const stage = parseStage(doc, 'x.json');
+    // Assert
+    expect(stage.api).toEqual({ auth: 'iam', throttling: { rateLimit: 50, burstLimit: 100 } });
+    expect(stage.sessionDurationSeconds).toBe(3600);
+  });
+
+  const bad: Array<[string, (d: Doc) => void, string]> = [
+    ['short account id', (d) => (d.target.accountId = '12345'), 'target.accountId: must be 12 digits, got "12345"'],
+    [
+      'long account id',
+      (d) => (d.source.accountId = '1234567890123'),
+      'source.accountId: must be 12 digits, got "1234567890123"',
+    ],
+    ['non-digit account id', (d) => (d.target.accountId = '12345678901a'), 'target.accountId: must be 12 digits'],
+    [
+      'numeric account id',
+      (d) => ((d.target as Record<string, unknown>).accountId = 222222222222),
+      'target.accountId: must be a 12-digit AWS account id string, got 222222222222',
+    ],
+    [
+      'bad region',
+      (d) => (d.source.region = 'europe'),
+      'source.region: must be an AWS region such as "eu-west-1", got "europe"',
+    ],
+    ['upper-case region', (d) => (d.target.region = 'EU-WEST-1'), 'target.region: must be an AWS region'],
+    ['missing target', (d) => delete (d as Partial<Doc>).target, 'target: is required (expected object)'],
+    [
+      'missing table name',
+      (d) => delete (d.table as Partial<Doc['table']>).name,
+      'table.name: is required (expected string)',
+    ],
+    ['unknown top-level key', (d) => (d.extra = 1), '(root): unknown key "extra": remove or fix the spelling'],
+    [
+      'misspelled nested key',
+      (d) => ((d.source as Record<string, unknown>).acountId = '1'),
+      'source: unknown key "acountId"',
+    ],
+    [
+      'duration 3601',
+      (d) => (d.sessionDurationSeconds = 3601),
+      'sessionDurationSeconds: must be at most 3600 seconds (role chaining caps sessions at one hour), got 3601',
+    ],
+    ['duration 899', (d) => (d.sessionDurationSeconds = 899), 'sessionDurationSeconds: must be at least 900 seconds'],
+    [
+      'duration fractional',
+      (d) => (d.sessionDurationSeconds = 1000.5),
+      'sessionDurationSeconds: must be a whole number of seconds',
+    ],
+    [
+      'ExternalId with a space',
+      (d) => (d.externalId = 'has space'),
+      'externalId: must be 2-1224 characters of letters, digits and +=,.@:/_- (no spaces)',
+    ],
+    ['ExternalId too short', (d) => (d.externalId = 'x'), 'externalId: must be 2-1224 characters'],
+    ['ExternalId too long', (d) => (d.externalId = 'x'.repeat(1225)), 'externalId: must be 2-1224 characters'],
+    ['empty table name', (d) => (d.table.name = ''), 'table.name: must be 3-255 characters'],
+    [
+      'table name with illegal characters',
+      (d) => (d.table.name = 'my table!'),
+      'table.name: must be 3-255 characters of letters, digits, "_", "-" and "." (DynamoDB table name), got "my table!"',
+    ],
+    [
+      'binary key type',
+      (d) => (d.table.partitionKey.type = 'B'),
+      'table.partitionKey.type: must be "S" (string) or "N" (number), got "B"',
+    ],
+    ['empty key name', (d) => (d.table.partitionKey.name = ''), 'table.partitionKey.name: must not be empty'],
+    [
+      'sort key equal to partition key',
+      (d) => ((d.table as Record<string, unknown>).sortKey = { name: 'deviceId', type: 'S' }),
+      'table.sortKey.name: must differ from the partition key name',
+    ],
+    [
+      'role name too long',
+      (d) => (d.roles.accessRoleName = 'r'.repeat(65)),
+      'roles.accessRoleName: must be 1-64 characters',
+    ],
+    ['role name with slash', (d) => (d.roles.readerRoleName = 'a/b'), 'roles.readerRoleName: must be 1-64 characters'],
+    ['unknown kind', (d) => (d.kind = 'gcp'), 'kind: must be "aws" or "local", got "gcp"'],
+    ['unknown auth', (d) => (d.api.auth = 'cognito'), 'api.auth: must be "iam" (SigV4, the default) or "none"'],
+    ['zero rate limit', (d) => (d.api.throttling.rateLimit = 0), 'api.throttling.rateLimit: must be greater than 0'],
+    [
+      'fractional burst',
+      (d) => (d.api.throttling.burstLimit = 1.5),
+      'api.throttling.burstLimit: must be a whole number of requests',
+    ],
+    ['bad stage name', (d) => (d.name = 'Prod_1'), 'name: must be 1-32 lowercase letters'],
+    ['bad profile', (d) => (d.source.profile = 'a b'), 'source.profile: must be an AWS CLI profile name'],
+  ];
+
+  it.each(bad)('rejects %s with the field path and the fix', (_label, mutate, expected) => {
+    // Act
+    const message = messageFor(mutate);
+    // Assert
+    expect(message).toContain(`config/stages/prod.json: ${expected}`);
+  });
+
+  it('reports every bad field at once, one per line', () => {
+    const message = messageFor((d) => {
+      d.target.accountId = '1';
+      d.table.name = '';
+      d.sessionDurationSeconds = 3601;
+    });
+    expect(message.split('\n')).toHaveLength(3);
+  });
+
+  it('never echoes the ExternalId value', () => {
+    const message = messageFor((d) => (d.externalId = 'secret value'));
+    expect(message).not.toContain('secret value');
+    expect(message).toContain('a value of 12 characters');
+  });
+});

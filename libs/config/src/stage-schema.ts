@@ -1,0 +1,85 @@
+import { enum as zEnum, number, string, strictObject } from 'zod';
+import type { input, output } from 'zod';
+import {
+  accountIdField,
+  attributeNameField,
+  externalIdField,
+  keyTypeField,
+  regionField,
+  roleNameField,
+  sessionDurationField,
+  tableNameField,
+} from './fields';
+import { got } from './got';
+
+const accountSchema = strictObject({
+  accountId: accountIdField,
+  region: regionField,
+  /** AWS CLI profile used by `nx deploy` for stages of kind `aws`. */
+  profile: string()
+    .regex(/^[\w.@+-]{1,64}$/, { error: (iss) => `must be an AWS CLI profile name, got ${got(iss.input)}` })
+    .optional(),
+});
+
+const keySchema = strictObject({ name: attributeNameField, type: keyTypeField });
+
+const throttlingSchema = strictObject({
+  rateLimit: number({ error: 'must be a number of requests per second' })
+    .positive({ error: 'must be greater than 0 requests per second' })
+    .max(10_000, { error: 'must be at most 10000 (the account-level API Gateway default)' }),
+  burstLimit: number({ error: 'must be a whole number of requests' })
+    .int({ error: 'must be a whole number of requests' })
+    .min(1, { error: 'must be at least 1' })
+    .max(5_000, { error: 'must be at most 5000 (the account-level API Gateway default)' }),
+});
+
+/** A deployment of the pattern: which two accounts, which table, which roles. One file per stage. */
+export const stageSchema = strictObject({
+  /** Must equal the file name (config/stages/<name>.json). */
+  name: string().regex(/^[a-z][a-z0-9-]{0,31}$/, {
+    error: (iss) => `must be 1-32 lowercase letters, digits or "-", starting with a letter, got ${got(iss.input)}`,
+  }),
+  /** `aws` deploys with the CDK CLI; `local` deploys into the offline sandbox. */
+  kind: zEnum(['aws', 'local'], { error: (iss) => `must be "aws" or "local", got ${got(iss.input)}` }),
+  source: accountSchema,
+  target: accountSchema,
+  table: strictObject({
+    name: tableNameField,
+    partitionKey: keySchema,
+    sortKey: keySchema.optional(),
+  }),
+  roles: strictObject({
+    /** The role in the target account the reader assumes. */
+    accessRoleName: roleNameField,
+    /** The Lambda execution role in the source account; the access role's trust names it. */
+    readerRoleName: roleNameField,
+  }),
+  externalId: externalIdField,
+  sessionDurationSeconds: sessionDurationField.default(3600),
+  api: strictObject({
+    auth: zEnum(['iam', 'none'], {
+      error: (iss) => `must be "iam" (SigV4, the default) or "none" (public, explicit opt-out), got ${got(iss.input)}`,
+    }).default('iam'),
+    throttling: throttlingSchema.default({ rateLimit: 50, burstLimit: 100 }),
+  }).default({ auth: 'iam', throttling: { rateLimit: 50, burstLimit: 100 } }),
+}).superRefine((stage, ctx) => {
+  if (stage.table.sortKey?.name === stage.table.partitionKey.name) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['table', 'sortKey', 'name'],
+      message: 'must differ from the partition key name',
+    });
+  }
+  if (stage.roles.accessRoleName === stage.roles.readerRoleName && stage.source.accountId === stage.target.accountId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['roles', 'accessRoleName'],
+      message: 'must differ from readerRoleName when source and target are the same account',
+    });
+  }
+});
+
+/** A validated stage, with defaults applied. */
+export type Stage = output<typeof stageSchema>;
+/** What a stage file may contain (defaults not yet applied). */
+export type StageInput = input<typeof stageSchema>;
