@@ -21,7 +21,7 @@ export default [
             {
               sourceTag: 'type:lib',
               onlyDependOnLibsWithTags: ['type:lib'],
-              bannedExternalImports: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'],
+              bannedExternalImports: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '@cloud-copilot/*'],
             },
             {
               sourceTag: 'type:app',
