@@ -1,0 +1,152 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { LambdaServiceError } from '../errors';
+import type { InvokeContext } from './types';
+
+/** The runtime script each worker runs (plain JS, next to this file). */
+const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
+
+export interface LambdaWorkerOptions {
+  codeDir: string;
+  env: Record<string, string>;
+  memorySize: number;
+  /** Each line the function writes to stdout or stderr. */
+  onLog: (line: string) => void;
+  /** Credentials in `env` expire then; the pool retires the worker before. */
+  credentialsExpireAt: Date;
+}
+
+/** What happened to one invocation inside a worker. */
+export type WorkerOutcome =
+  | { kind: 'ok'; payload: string }
+  | { kind: 'error'; errorType: string; errorMessage: string }
+  | { kind: 'timeout' }
+  | { kind: 'crash'; exitCode: number | null; signal: NodeJS.Signals | null };
+
+interface RuntimeMessage {
+  type: 'ready' | 'init-error' | 'result';
+  id?: number;
+  ok?: boolean;
+  payload?: string;
+  error?: { errorType: string; errorMessage: string };
+  initDurationMs?: number;
+}
+
+interface Pending {
+  id: number;
+  resolve: (outcome: WorkerOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One execution environment: a forked Node process that imports the bundle once and then serves
+ * invocations one at a time, so module-scope state (clients, cached credentials) survives between
+ * them as it does in AWS.
+ */
+export class LambdaWorker {
+  readonly createdAt = Date.now();
+  readonly credentialsExpireAt: Date;
+  invocations = 0;
+  initDurationMs: number | undefined;
+  /** The handler could not be loaded; the worker answers with the init error and is then replaced. */
+  initFailed = false;
+  private readonly child: ChildProcess;
+  private pending: Pending | undefined;
+  private nextId = 1;
+  private exited = false;
+  private killed = false;
+  private readonly exitPromise: Promise<void>;
+
+  constructor(options: LambdaWorkerOptions) {
+    this.credentialsExpireAt = options.credentialsExpireAt;
+    // Like the Node runtime, cap the heap below the function's memory size.
+    const heapMb = Math.max(64, Math.floor(options.memorySize * 0.9));
+    this.child = fork(BOOTSTRAP, [], {
+      cwd: options.codeDir,
+      env: options.env,
+      execArgv: [`--max-old-space-size=${heapMb}`, '--enable-source-maps'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', options.onLog);
+    }
+    this.child.on('message', (message: RuntimeMessage) => this.onMessage(message));
+    this.exitPromise = new Promise((resolve) => {
+      this.child.on('exit', (exitCode, signal) => {
+        this.exited = true;
+        this.settle({ kind: 'crash', exitCode, signal });
+        resolve();
+      });
+    });
+    // A failed fork (e.g. EAGAIN) surfaces as 'error' and may never emit 'exit'.
+    this.child.on('error', () => {
+      this.exited = true;
+      this.settle({ kind: 'crash', exitCode: null, signal: null });
+    });
+  }
+
+  get alive(): boolean {
+    return !this.exited && !this.killed;
+  }
+
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Runs one invocation; never rejects. On timeout the process is killed (the pool replaces it). */
+  invoke(event: unknown, context: InvokeContext, timeoutMs: number): Promise<WorkerOutcome> {
+    if (!this.alive) return Promise.resolve({ kind: 'crash', exitCode: this.child.exitCode, signal: null });
+    if (this.pending)
+      throw new LambdaServiceError('WorkerBusy', 'An execution environment runs one invocation at a time');
+    this.invocations += 1;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        this.settle({ kind: 'timeout' });
+      }, timeoutMs);
+      this.pending = { id, resolve, timer };
+      this.child.send({ type: 'invoke', id, event, context });
+    });
+  }
+
+  /** Kills the process and waits for it to be gone. */
+  async stop(): Promise<void> {
+    this.kill();
+    await this.exitPromise;
+  }
+
+  /** Marks the worker gone at once (the exit event comes later) so nobody reuses it meanwhile. */
+  private kill(): void {
+    if (this.killed || this.exited) return;
+    this.killed = true;
+    this.child.kill('SIGKILL');
+  }
+
+  private onMessage(message: RuntimeMessage): void {
+    if (message.type === 'ready' || message.type === 'init-error') {
+      this.initDurationMs = message.initDurationMs;
+      this.initFailed = message.type === 'init-error';
+      return;
+    }
+    if (message.type !== 'result' || message.id !== this.pending?.id) return;
+    if (message.ok) this.settle({ kind: 'ok', payload: message.payload ?? 'null' });
+    else {
+      this.settle({
+        kind: 'error',
+        errorType: message.error?.errorType ?? 'Error',
+        errorMessage: message.error?.errorMessage ?? '',
+      });
+    }
+  }
+
+  private settle(outcome: WorkerOutcome): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    pending.resolve(outcome);
+  }
+}
