@@ -1,0 +1,81 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/** The DynamoDB actions the reader calls: GetItem (GET /items/{key}), Scan (GET /items), Query (key-range reads, indexes). */
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] as const;
+/** GetItem addresses a table only; on an index only Query and Scan exist. */
+const INDEX_READ_ACTIONS = ['dynamodb:Query', 'dynamodb:Scan'] as const;
+
+export interface AccessRoleProps {
+  /** Physical role name; the reader's env carries its ARN. */
+  readonly roleName: string;
+  /** The account whose reader role may assume this role. */
+  readonly sourceAccountId: string;
+  /** ARN of the reader role in the source account; the only principal the trust admits. */
+  readonly readerRoleArn: string;
+  /** Shared secret the reader must present on AssumeRole. */
+  readonly externalId: string;
+  /** The SourceIdentity the reader must set (sts:SetSourceIdentity). */
+  readonly sourceIdentity: string;
+  /** The table the role may read. */
+  readonly table: ITableV2;
+  /** `aws`, `aws-cn` or `aws-us-gov`: the partition of the source account's root ARN. */
+  readonly partition: string;
+  /**
+   * Longest session the role issues. Lambda -> role is role chaining, which STS caps at one hour anyway.
+   * @default Duration.hours(1)
+   */
+  readonly maxSessionDuration?: Duration;
+  /**
+   * @default - a description naming the reader role
+   */
+  readonly description?: string;
+}
+
+/**
+ * The role the source account's reader assumes. The trust names the source account root and narrows it with
+ * `aws:PrincipalArn` (see DESIGN.md: a role ARN principal would pin the reader role's unique id and could not
+ * be deployed before the source side). Permissions: read-only on the one table and its indexes.
+ */
+export class AccessRole extends Construct {
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: AccessRoleProps) {
+    super(scope, id);
+    const sourceRoot = `arn:${props.partition}:iam::${props.sourceAccountId}:root`;
+    const tableArn = props.table.tableArn;
+
+    this.role = new Role(this, 'Role', {
+      roleName: props.roleName,
+      description: props.description ?? `Read-only access to ${props.table.tableName} for ${props.readerRoleArn}`,
+      maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
+      assumedBy: new ArnPrincipal(sourceRoot).withConditions({
+        StringEquals: { 'aws:PrincipalArn': props.readerRoleArn, 'sts:ExternalId': props.externalId },
+      }),
+      inlinePolicies: {
+        ReadTable: new PolicyDocument({
+          statements: [
+            new PolicyStatement({ sid: 'ReadTable', actions: [...READ_ACTIONS], resources: [tableArn] }),
+            new PolicyStatement({
+              sid: 'ReadIndexes',
+              actions: [...INDEX_READ_ACTIONS],
+              resources: [`${tableArn}/index/*`],
+            }),
+          ],
+        }),
+      },
+    });
+    // ExternalId is a key of AssumeRole only: SetSourceIdentity needs its own statement or it never matches.
+    this.role.assumeRolePolicy?.addStatements(
+      new PolicyStatement({
+        actions: ['sts:SetSourceIdentity'],
+        principals: [new ArnPrincipal(sourceRoot)],
+        conditions: {
+          StringEquals: { 'aws:PrincipalArn': props.readerRoleArn, 'sts:SourceIdentity': props.sourceIdentity },
+        },
+      }),
+    );
+  }
+}

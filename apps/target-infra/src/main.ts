@@ -1,0 +1,18 @@
+import { App } from 'aws-cdk-lib';
+import { ConfigError, loadStage } from '@xacct/config';
+import { buildTargetApp } from './build-target-app';
+import { stageNameFromContext } from './stage-name-from-context';
+
+// CDK app entry: `cdk synth --app "tsx apps/target-infra/src/main.ts" -c stage=<name>` (default stage: local).
+const app = new App();
+try {
+  buildTargetApp(app, loadStage(stageNameFromContext(app)));
+  app.synth();
+} catch (error) {
+  // A bad stage is the caller's mistake: print what to fix, not a stack trace.
+  if (error instanceof ConfigError) {
+    console.error(`target-infra: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,33 @@
+import { App } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStage } from '@xacct/config';
+import { buildTargetApp } from './build-target-app';
+import { acknowledgements, nagFindings } from './test-support/nag-findings';
+
+describe('cdk-nag on target-infra (AwsSolutions + Serverless)', () => {
+  let app: App;
+  beforeAll(() => {
+    app = new App();
+    buildTargetApp(app, loadStage('local'));
+  });
+
+  it('reports zero unacknowledged findings', () => {
+    expect(nagFindings(app)).toEqual([]);
+  });
+
+  it('acknowledges exactly the findings the packs raise, each with a reason', () => {
+    const raw = nagFindings(app, { ignoreAcknowledgements: true });
+    const acks = acknowledgements(app);
+    expect(raw).toEqual(['AwsSolutions-IAM5[Resource::<Table710B521B.Arn>/index/*] @ Target/AccessRole/Role/Resource']);
+    expect(acks.map((a) => a.id).sort()).toEqual(raw.map((f) => f.split(' @ ')[0]).sort());
+    for (const ack of acks) expect(ack.reason.length).toBeGreaterThan(40);
+  });
+
+  it('fails the synth when a finding is not acknowledged', () => {
+    const bare = new App();
+    const stack = buildTargetApp(bare, loadStage('local'));
+    stack.accessRole.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    expect(() => bare.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]/);
+  });
+});

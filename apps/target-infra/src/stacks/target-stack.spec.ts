@@ -1,0 +1,172 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStage, parseStage, type Stage } from '@xacct/config';
+import { buildTargetApp } from '../build-target-app';
+import type { TargetStack } from './target-stack';
+
+function synth(stage: Stage): { stack: TargetStack; template: Template } {
+  const app = new App();
+  const stack = buildTargetApp(app, stage);
+  return { stack, template: Template.fromStack(stack) };
+}
+
+describe('TargetStack (stage local)', () => {
+  const stage = loadStage('local');
+  let stack: TargetStack;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, template } = synth(stage));
+  });
+
+  it('is named after the stage and pinned to the target account and region', () => {
+    expect(stack.stackName).toBe('xacct-local-target');
+    expect(stack.account).toBe('222222222222');
+    expect(stack.region).toBe('us-east-1');
+  });
+
+  it('holds exactly one table and one role, and no separate or managed policies', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.resourceCountIs('AWS::IAM::Role', 1);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+    expect(Object.keys(template.toJSON().Resources as object)).toHaveLength(2);
+  });
+
+  it('creates the table keyed as the stage says, on demand, with PITR, deletion protection, encryption and RETAIN', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        TableName: 'xacct-devices',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'deviceId', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'deviceId', AttributeType: 'S' }],
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            Region: 'us-east-1',
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('trusts the source account root only for the reader role ARN with the ExternalId, and SetSourceIdentity separately', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'xacct-devices-access',
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+            Condition: {
+              StringEquals: {
+                'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/xacct-devices-reader',
+                'sts:ExternalId': 'local-sandbox-external-id',
+              },
+            },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'sts:SetSourceIdentity',
+            Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+            Condition: {
+              StringEquals: {
+                'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/xacct-devices-reader',
+                'sts:SourceIdentity': 'xacct-devices-reader',
+              },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it('allows exactly GetItem/Query/Scan on the table and Query/Scan on its indexes, nothing else', () => {
+    const tableId = stack.getLogicalId(stack.table.table.node.defaultChild as never);
+    const roles = template.findResources('AWS::IAM::Role');
+    const role = Object.values(roles)[0] as { Properties: Record<string, unknown> };
+    expect(role.Properties['ManagedPolicyArns']).toBeUndefined();
+    expect(role.Properties['Policies']).toEqual([
+      {
+        PolicyName: 'ReadTable',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'ReadTable',
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+              Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+            },
+            {
+              Sid: 'ReadIndexes',
+              Effect: 'Allow',
+              Action: ['dynamodb:Query', 'dynamodb:Scan'],
+              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('never uses aws:SourceAccount (AWS sets it only for service principals)', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain('aws:SourceAccount');
+  });
+
+  it('outputs the table ARN and the access role ARN', () => {
+    const tableId = stack.getLogicalId(stack.table.table.node.defaultChild as never);
+    const roleId = stack.getLogicalId(stack.accessRole.role.node.defaultChild as never);
+    template.hasOutput('TableArn', { Value: { 'Fn::GetAtt': [tableId, 'Arn'] } });
+    template.hasOutput('AccessRoleArn', { Value: { 'Fn::GetAtt': [roleId, 'Arn'] } });
+  });
+});
+
+describe('TargetStack (other stage shapes)', () => {
+  const local = loadStage('local');
+
+  it('adds a numeric sort key when the stage has one', () => {
+    const stage = parseStage({ ...local, table: { ...local.table, sortKey: { name: 'ts', type: 'N' } } }, 'test');
+    const { template } = synth(stage);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'deviceId', KeyType: 'HASH' },
+        { AttributeName: 'ts', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([{ AttributeName: 'ts', AttributeType: 'N' }]),
+    });
+  });
+
+  it('uses the partition of the source region in the trust principal', () => {
+    const stage = parseStage(
+      {
+        ...local,
+        source: { accountId: '333333333333', region: 'cn-north-1' },
+        target: { accountId: '444444444444', region: 'cn-north-1' },
+      },
+      'test',
+    );
+    const { template } = synth(stage);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { AWS: 'arn:aws-cn:iam::333333333333:root' },
+            Condition: {
+              StringEquals: Match.objectLike({
+                'aws:PrincipalArn': 'arn:aws-cn:iam::333333333333:role/xacct-devices-reader',
+              }),
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
