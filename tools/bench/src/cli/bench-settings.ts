@@ -1,0 +1,54 @@
+/** How much each measurement does; the quick mode keeps CI under 2 minutes, the full run under 15 on 2 cores. */
+export interface BenchSettings {
+  /** #1: warm requests per variant over which upstream calls are counted. */
+  readonly callsRequests: number;
+  /** #2: rounds (each gives p50/p95/p99; the table shows the median per percentile) and requests per side and round. */
+  readonly latencyRounds: number;
+  readonly latencyRequestsPerRound: number;
+  /** Requests thrown away before measuring (JIT, keep-alive sockets, credential caches). */
+  readonly warmupRequests: number;
+  /** #3: fresh processes per variant (bundled, unbundled), taken in alternating pairs. */
+  readonly coldStartProcesses: number;
+  /** #4: concurrent first requests into one fresh worker, and how many fresh workers. */
+  readonly concurrentFirstRequests: number;
+  readonly concurrencyRepeats: number;
+  /** #5: the large table and the smaller one it is compared with for memory growth. */
+  readonly largeItems: number;
+  readonly smallItems: number;
+  readonly largePageLimit: number;
+  readonly largeRounds: number;
+  /** #6: Scan(Limit 100) pairs through the IAM front vs straight to dynalite. */
+  readonly overheadPairs: number;
+}
+
+export function benchSettings(quick: boolean): BenchSettings {
+  return quick
+    ? {
+        callsRequests: 200,
+        latencyRounds: 3,
+        latencyRequestsPerRound: 60,
+        warmupRequests: 10,
+        coldStartProcesses: 10,
+        concurrentFirstRequests: 50,
+        concurrencyRepeats: 1,
+        largeItems: 10_000,
+        smallItems: 1_000,
+        largePageLimit: 1000,
+        largeRounds: 1,
+        overheadPairs: 100,
+      }
+    : {
+        callsRequests: 1000,
+        latencyRounds: 5,
+        latencyRequestsPerRound: 200,
+        warmupRequests: 30,
+        coldStartProcesses: 15,
+        concurrentFirstRequests: 50,
+        concurrencyRepeats: 3,
+        largeItems: 100_000,
+        smallItems: 10_000,
+        largePageLimit: 1000,
+        largeRounds: 3,
+        overheadPairs: 400,
+      };
+}

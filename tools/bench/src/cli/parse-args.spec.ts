@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './parse-args';
+
+describe('parseArgs', () => {
+  it('defaults to the full run of every measurement into bench-results.json', () => {
+    const options = parseArgs([]);
+    expect(options).toEqual({ quick: false, only: new Set([1, 2, 3, 4, 5, 6]), out: 'bench-results.json' });
+  });
+
+  it('reads --quick, --only and --out', () => {
+    const options = parseArgs(['--quick', '--only=3,1', '--out=tmp/b.json']);
+    expect(options).toEqual({ quick: true, only: new Set([1, 3]), out: 'tmp/b.json' });
+  });
+
+  it('answers help for --help', () => {
+    expect(parseArgs(['--help'])).toBe('help');
+  });
+
+  it('rejects an unknown flag, naming it and printing the usage', () => {
+    expect(() => parseArgs(['--quik'])).toThrowError(/unknown or incomplete argument "--quik"[\s\S]*Usage:/);
+  });
+
+  it('rejects an unknown measurement number and an empty --only', () => {
+    expect(() => parseArgs(['--only=7'])).toThrowError(/"7" is not one of 1, 2, 3, 4, 5, 6/);
+    expect(() => parseArgs(['--only='])).toThrowError(/incomplete argument "--only="/);
+  });
+});

@@ -1,0 +1,28 @@
+/** Marks the probe's one result line; the handler's own JSON logs share stdout. */
+export const PROBE_RESULT_MARKER = 'BENCH_COLD_START_RESULT ';
+
+/**
+ * The program a fresh `node` runs for one cold-start sample: import the module named by BENCH_MODULE_URL, then,
+ * when BENCH_EVENT is set, serve that one API Gateway event. Plain JS passed with `-e`, so no TypeScript loader
+ * or bench code is in the measured process. It exits explicitly: an SDK keep-alive socket must not hold it open.
+ */
+export const coldStartProbeScript = `
+const started = performance.now();
+const mod = await import(process.env.BENCH_MODULE_URL);
+const importMs = performance.now() - started;
+let firstRequestMs = null;
+let statusCode = null;
+if (process.env.BENCH_EVENT) {
+  const context = {
+    awsRequestId: 'bench-cold-start', functionName: 'reader', functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:reader', memoryLimitInMB: '512',
+    logGroupName: '/aws/lambda/reader', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 30000,
+  };
+  const response = await mod.handler(JSON.parse(process.env.BENCH_EVENT), context);
+  firstRequestMs = performance.now() - started;
+  statusCode = response && response.statusCode;
+}
+process.stdout.write('\\n${PROBE_RESULT_MARKER}' + JSON.stringify({ importMs, firstRequestMs, statusCode }) + '\\n');
+process.exit(0);
+`;

@@ -1,0 +1,42 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, USAGE } from './cli/parse-args';
+import { BenchError } from './errors';
+import { checkBudgets } from './report/check-budgets';
+import { formatTable } from './report/format-table';
+import { runBench } from './run-bench';
+
+// The bench talks to the sandbox through the AWS SDK; Node 20 is supported here even if the SDK warns about it.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+
+const workspaceRoot = resolve(import.meta.dirname, '../../..');
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2).filter((arg) => arg !== '--'));
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const result = await runBench(options, workspaceRoot, (message) => console.error(`[bench] ${message}`));
+  const seconds = (performance.now() - started) / 1000;
+  const budgets = checkBudgets(result.figures);
+  const out = resolve(workspaceRoot, options.out);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ ...result.meta, mode: options.quick ? 'quick' : 'full', durationSeconds: seconds, figures: result.figures, budgets }, null, 2)}\n`,
+  );
+  console.log(formatTable(result.figures));
+  console.log(`\n${options.quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s; results in ${options.out}`);
+  for (const line of budgets.broken) console.log(`BUDGET BROKEN: ${line}`);
+  for (const line of budgets.unmeasured) console.log(`NOT MEASURED: ${line}`);
+  return budgets.broken.length > 0 || budgets.unmeasured.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof BenchError ? `bench: ${error.message}` : error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,21 @@
+/** An upper bound a figure must stay within; `meaning` says what breaking it costs in AWS terms. */
+export interface Budget {
+  readonly max: number;
+  /** true: value <= max passes; false: value < max passes. */
+  readonly inclusive: boolean;
+  readonly meaning: string;
+}
+
+/** One line of the results table and of bench-results.json. */
+export interface Figure {
+  /** Stable key for JSON consumers, e.g. `calls.reader.assumeRole`. */
+  readonly id: string;
+  /** The issue's measurement number and name, e.g. `1 upstream calls`. */
+  readonly section: string;
+  readonly label: string;
+  /** null: could not be measured in this run (see `note`). */
+  readonly value: number | null;
+  readonly unit: string;
+  readonly budget?: Budget;
+  readonly note?: string;
+}
