@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute } from './match-route';
+import type { ApiDefinition } from './types';
+
+const definition: ApiDefinition = {
+  rootResourceId: 'root',
+  validators: {},
+  resources: {
+    root: { id: 'root', pathPart: '', methods: {} },
+    items: { id: 'items', parentId: 'root', pathPart: 'items', methods: {} },
+    key: { id: 'key', parentId: 'items', pathPart: '{key}', methods: {} },
+    special: { id: 'special', parentId: 'items', pathPart: 'special', methods: {} },
+    files: { id: 'files', parentId: 'root', pathPart: 'files', methods: {} },
+    proxy: { id: 'proxy', parentId: 'files', pathPart: '{proxy+}', methods: {} },
+  },
+};
+
+describe('matchRoute', () => {
+  it.each([
+    ['/', 'root', {}],
+    ['/items', 'items', {}],
+    ['/items/', 'items', {}],
+    ['/items/d0001', 'key', { key: 'd0001' }],
+    ['/items/a%2Fb', 'key', { key: 'a/b' }],
+    ['/items/special', 'special', {}],
+    ['/files/a/b/c.txt', 'proxy', { proxy: 'a/b/c.txt' }],
+  ])('%s -> %s %j', (path, id, params) => {
+    const match = matchRoute(definition, path);
+
+    expect(match?.resource.id).toBe(id);
+    expect(match?.pathParameters).toEqual(params);
+  });
+
+  it.each(['/nothing', '/items/d0001/extra', '/items//x'])('%s matches nothing', (path) => {
+    expect(matchRoute(definition, path)).toBeUndefined();
+  });
+});
