@@ -3,7 +3,8 @@ export const PROBE_RESULT_MARKER = 'BENCH_COLD_START_RESULT ';
 
 /**
  * The program a fresh `node` runs for one cold-start sample: import the module named by BENCH_MODULE_URL, then,
- * when BENCH_EVENT is set, serve that one API Gateway event. Plain JS passed with `-e`, so no TypeScript loader
+ * when BENCH_EVENT is set, serve that API Gateway event BENCH_CONCURRENCY times at once (default 1); the status
+ * reported is 200 only when every response was 200. Plain JS passed with `-e`, so no TypeScript loader
  * or bench code is in the measured process. It exits explicitly: an SDK keep-alive socket must not hold it open.
  */
 export const coldStartProbeScript = `
@@ -19,9 +20,14 @@ if (process.env.BENCH_EVENT) {
     logGroupName: '/aws/lambda/reader', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => 30000,
   };
-  const response = await mod.handler(JSON.parse(process.env.BENCH_EVENT), context);
+  const event = JSON.parse(process.env.BENCH_EVENT);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY || '1');
+  const responses = await Promise.all(
+    Array.from({ length: concurrency }, (_, i) => mod.handler(event, { ...context, awsRequestId: 'bench-' + i })),
+  );
   firstRequestMs = performance.now() - started;
-  statusCode = response && response.statusCode;
+  const failed = responses.find((response) => !response || response.statusCode !== 200);
+  statusCode = failed === undefined ? 200 : (failed && failed.statusCode) || 0;
 }
 process.stdout.write('\\n${PROBE_RESULT_MARKER}' + JSON.stringify({ importMs, firstRequestMs, statusCode }) + '\\n');
 process.exit(0);

@@ -11,16 +11,19 @@ export interface ColdStartProbeOptions {
   readonly env: Record<string, string>;
   /** When set, the probe also serves this event and reports the time to its response. */
   readonly event?: unknown;
+  /** How many copies of `event` to serve at once. @default 1 */
+  readonly concurrency?: number;
   /** @default 30000 */
   readonly timeoutMs?: number;
 }
 
-/** One fresh `node` process: import, optionally serve one request, report the times. */
+/** One fresh `node` process: import, optionally serve one request (or several at once), report the times. */
 export async function runColdStartProbe(options: ColdStartProbeOptions): Promise<ProbeResult> {
   const env: Record<string, string> = {
     ...options.env,
     BENCH_MODULE_URL: pathToFileURL(options.modulePath).href,
     ...(options.event === undefined ? {} : { BENCH_EVENT: JSON.stringify(options.event) }),
+    BENCH_CONCURRENCY: String(options.concurrency ?? 1),
   };
   const child = spawn(process.execPath, ['--input-type=module', '-e', coldStartProbeScript], {
     env,

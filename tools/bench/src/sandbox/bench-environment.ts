@@ -1,0 +1,47 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Stage } from '@xacct/config';
+import type { SignedHttpClient } from '../http/signed-http-client';
+
+/** Temporary keys as the SDK and a Lambda environment take them. */
+export interface HeldCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
+/** A deployed function the bench calls through the sandbox's API Gateway. */
+export interface BenchFunction {
+  /** `GET <itemsUrl>?limit=...` reaches the function's `/items` route. */
+  readonly itemsUrl: string;
+  readonly functionName: string;
+  /** Discards warm workers: the next request is a cold start. */
+  retireWorkers(): void;
+}
+
+/**
+ * What the measurements need from the sandbox: both stacks deployed from their synthesized templates, the classic
+ * baseline deployed next to the reader, a signed caller, counters, and held target credentials for the raw
+ * DynamoDB comparisons.
+ */
+export interface BenchEnvironment {
+  readonly endpoint: string;
+  readonly stage: Stage;
+  readonly reader: BenchFunction;
+  readonly classic: BenchFunction;
+  /** The source account's admin: allowed execute-api:Invoke, signs every API request. */
+  readonly caller: SignedHttpClient;
+  /** Calls per service and action since the last reset, e.g. `{ sts: { AssumeRole: 1 }, dynamodb: { Scan: 9 } }`. */
+  counters(): Record<string, Record<string, number>>;
+  resetCounters(): void;
+  /** The reader role's session as Lambda hands it to the function (for processes the bench starts itself). */
+  readerExecutionCredentials(): Promise<HeldCredentials>;
+  /** The access role's session, assumed once as the reader would (ExternalId, SourceIdentity): "credentials held". */
+  accessCredentials(): Promise<HeldCredentials>;
+  /** A document client on the IAM-enforcing front with the held access-role credentials. */
+  targetClient(): Promise<DynamoDBDocumentClient>;
+  /** A document client straight to the storage engine behind the front (no SigV4 check, no IAM), and the table's name there. */
+  backendClient(): { client: DynamoDBDocumentClient; tableName: string };
+  /** Fills the table up to `count` generated items (items already there are kept). */
+  seedTo(count: number): Promise<void>;
+  stop(): Promise<void>;
+}
