@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../../..');
+const outdir = mkdtempSync(join(tmpdir(), 'source-infra-main-'));
+
+/** Runs the CDK app the way the CDK CLI does: context and output directory through the environment. */
+async function synthMain(context: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  try {
+    const { stderr } = await run(
+      'npx',
+      ['tsx', '--tsconfig', 'apps/source-infra/tsconfig.json', 'apps/source-infra/src/main.ts'],
+      { cwd: root, env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) } },
+    );
+    return { code: 0, stderr };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+describe('main.ts (the CDK app entry)', () => {
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('synthesizes the stage named by the `stage` context into the output directory', async () => {
+    const result = await synthMain({ stage: 'example' });
+
+    expect(result).toEqual({ code: 0, stderr: '' });
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      artifacts: Record<string, { type: string; environment?: string; properties?: { stackName?: string } }>;
+    };
+    const stacks = Object.values(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack');
+    expect(stacks).toEqual([
+      expect.objectContaining({
+        environment: 'aws://123456789012/eu-west-1',
+        properties: expect.objectContaining({ stackName: 'xacct-example-source' }),
+      }),
+    ]);
+  });
+
+  it('packages only the reader bundle main.mjs as the function code', () => {
+    const assets = JSON.parse(readFileSync(join(outdir, 'Source.assets.json'), 'utf8')) as {
+      files: Record<string, { source: { path: string; packaging: string } }>;
+    };
+    const code = Object.values(assets.files).filter((f) => f.source.packaging === 'zip');
+    expect(code).toHaveLength(1);
+    expect(readdirSync(join(outdir, code[0]!.source.path))).toEqual(['main.mjs']);
+  });
+
+  it('exits 1 naming the missing stage file and the available stages, without a stack trace', async () => {
+    const result = await synthMain({ stage: 'nope' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('source-infra: config/stages/nope.json: no such stage file');
+    expect(result.stderr).toContain('available: example, local');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,19 @@
+import { App } from 'aws-cdk-lib';
+import { ConfigError, loadStage } from '@xacct/config';
+import { buildSourceApp } from './build-source-app';
+import { SourceInfraError } from './errors';
+import { stageNameFromContext } from './stage-name-from-context';
+
+// CDK app entry: `cdk synth --app "tsx apps/source-infra/src/main.ts" -c stage=<name>` (default stage: local).
+const app = new App();
+try {
+  buildSourceApp(app, loadStage(stageNameFromContext(app)));
+  app.synth();
+} catch (error) {
+  // A bad stage or a missing bundle is the caller's to fix: print what to do, not a stack trace.
+  if (error instanceof ConfigError || error instanceof SourceInfraError) {
+    console.error(`source-infra: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

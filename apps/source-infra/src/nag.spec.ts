@@ -1,0 +1,43 @@
+import { App } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStage } from '@xacct/config';
+import { buildSourceApp } from './build-source-app';
+import { acknowledgements, nagFindings } from './test-support/nag-findings';
+
+describe('cdk-nag on source-infra (AwsSolutions + Serverless)', () => {
+  let app: App;
+  beforeAll(() => {
+    app = new App();
+    buildSourceApp(app, loadStage('local'));
+  });
+
+  it('reports zero unacknowledged findings', () => {
+    expect(nagFindings(app)).toEqual([]);
+  });
+
+  it('acknowledges exactly the findings the packs raise, each with a reason', () => {
+    const raw = nagFindings(app, { ignoreAcknowledgements: true });
+    const acks = acknowledgements(app);
+
+    expect(raw).toEqual([
+      'AwsSolutions-APIG3 @ Source/Api/Api/DeploymentStage.v1/Resource',
+      'AwsSolutions-APIG6 @ Source/Api/Api/DeploymentStage.v1/Resource',
+      'AwsSolutions-COG4 @ Source/Api/Api/Default/items/GET/Resource',
+      'AwsSolutions-COG4 @ Source/Api/Api/Default/items/{key}/GET/Resource',
+      'AwsSolutions-IAM5[Resource::*] @ Source/ReaderRole/Role/Resource',
+      'Serverless-LambdaDLQ @ Source/Reader/Function/Resource',
+      'Serverless-LambdaStarPermissions @ Source/ReaderRole/Role/Resource',
+    ]);
+    // Each finding is acknowledged on its own resource or an ancestor of it, and no acknowledgement is stale.
+    for (const finding of raw) {
+      const [id, path] = finding.split(' @ ') as [string, string];
+      expect(acks.some((a) => a.id === id && (path === a.path || path.startsWith(`${a.path}/`)))).toBe(true);
+    }
+    expect(new Set(acks.map((a) => a.id))).toEqual(new Set(raw.map((f) => f.split(' @ ')[0])));
+    for (const ack of acks) expect(ack.reason.length).toBeGreaterThan(40);
+  });
+
+  it('synthesizes with the validation plugins registered (an unacknowledged error would throw here)', () => {
+    expect(() => app.synth()).not.toThrow();
+  });
+});
