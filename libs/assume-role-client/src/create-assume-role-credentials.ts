@@ -128,9 +128,10 @@ export function createAssumeRoleCredentials(options: AssumeRoleCredentialsOption
     return fetchShared();
   };
 
-  // defineProperties (not Object.assign) so `stats` stays a live getter.
+  // defineProperties (not Object.assign) so `stats` stays a live getter. `memoized` stays writable: the SDK
+  // assigns it again, which throws in strict-mode (ESM bundle) code if the property is read-only.
   return Object.defineProperties(provider, {
-    memoized: { value: true, enumerable: true },
+    memoized: { value: true, enumerable: true, writable: true },
     stats: { get: (): AssumeRoleStats => ({ ...stats }), enumerable: true },
     refresh: {
       value: (): Promise<AwsCredentialIdentity> => {

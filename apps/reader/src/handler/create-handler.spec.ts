@@ -1,0 +1,509 @@
+import { DynamoDBClient, DynamoDBServiceException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AssumeRoleDeniedError, AssumeRoleUnavailableError } from '@xacct/assume-role-client';
+import type { ReaderEnv } from '@xacct/config';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { apiEvent } from '../test-support/api-event';
+import { lambdaContext } from '../test-support/lambda-context';
+import { readerEnvs } from '../test-support/reader-envs';
+import { recordingLogger } from '../test-support/recording-logger';
+import { createHandler } from './create-handler';
+
+const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'unused' } }),
+);
+const dynamo = mockClient(client);
+
+function setup(env: ReaderEnv = readerEnvs.devices) {
+  const logger = recordingLogger();
+  const handler = createHandler({
+    env,
+    client,
+    logger,
+    credentialStats: () => ({ assumeRoleCalls: 1, cacheHits: 0, lastFromCache: false }),
+  });
+  return { handler, logger };
+}
+
+async function invoke(event: APIGatewayProxyEvent, env?: ReaderEnv) {
+  const { handler, logger } = setup(env);
+  const response = await handler(event, lambdaContext());
+  return { response, body: JSON.parse(response.body) as ResponseBody, logger };
+}
+
+/** Loosely typed: each test asserts the exact shape it expects. */
+interface ResponseBody {
+  error: { code: string; message: string; requestId: string };
+  nextToken: string;
+  [key: string]: unknown;
+}
+
+function token(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function serviceError(name: string, fault: 'client' | 'server' = 'client'): DynamoDBServiceException {
+  return new DynamoDBServiceException({ name, $fault: fault, $metadata: {}, message: `${name} happened` });
+}
+
+describe('createHandler', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  describe('GET /items', () => {
+    it('scans one page of 100 by default and answers items with a null nextToken on the last page', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [{ deviceId: 'd-1', temperature: 21.5 }] });
+
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items'));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(response.headers).toEqual({
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      expect(body).toEqual({ items: [{ deviceId: 'd-1', temperature: 21.5 }], nextToken: null });
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input).toEqual({ TableName: 'xacct-devices', Limit: 100 });
+    });
+
+    it('returns an opaque nextToken that resumes the scan at the LastEvaluatedKey', async () => {
+      // Arrange
+      dynamo
+        .on(ScanCommand)
+        .resolvesOnce({ Items: [{ deviceId: 'a' }], LastEvaluatedKey: { deviceId: 'a' } })
+        .resolves({ Items: [{ deviceId: 'b' }] });
+
+      // Act
+      const first = await invoke(apiEvent('GET', '/items', { limit: '1' }));
+      const second = await invoke(apiEvent('GET', '/items', { limit: '1', nextToken: first.body['nextToken'] }));
+
+      // Assert
+      expect(first.body['nextToken']).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(dynamo.commandCalls(ScanCommand)[1]!.args[0].input).toEqual({
+        TableName: 'xacct-devices',
+        Limit: 1,
+        ExclusiveStartKey: { deviceId: 'a' },
+      });
+      expect(second.body).toEqual({ items: [{ deviceId: 'b' }], nextToken: null });
+    });
+
+    it.each(['1', '1000'])('accepts limit=%s', async (limit) => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items', { limit }));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input.Limit).toBe(Number(limit));
+    });
+
+    it.each(['0', '1001', 'abc', '1e3', '', '-1', '1.5', '01', ' 5'])(
+      'rejects limit=%j with 400 InvalidRequest naming limit, without calling DynamoDB',
+      async (limit) => {
+        // Act
+        const { response, body } = await invoke(apiEvent('GET', '/items', { limit }));
+
+        // Assert
+        expect(response.statusCode).toBe(400);
+        expect(body).toEqual({
+          error: {
+            code: 'InvalidRequest',
+            message: expect.stringMatching(/^limit: must be a whole number from 1 to 1000/),
+            requestId: 'lambda-request-1',
+          },
+        });
+        expect(dynamo.calls()).toHaveLength(0);
+      },
+    );
+
+    it.each([
+      ['garbage', '!!not-base64!!', /is not base64url/],
+      ['base64 of non-JSON', Buffer.from('{deviceId:').toString('base64url'), /does not decode to JSON/],
+      ['valid base64 of an array', token(['d-1']), /does not decode to an object/],
+      ['valid base64 of a string', token('d-1'), /does not decode to an object/],
+      ['valid base64 of null', token(null), /does not decode to an object/],
+      ['an object with an extra key', token({ deviceId: 'd-1', admin: true }), /exactly the key attributes deviceId/],
+      ['an object missing the key', token({ other: 'd-1' }), /exactly the key attributes deviceId/],
+      ['an empty object', token({}), /exactly the key attributes deviceId/],
+      ['a wrong-typed key', token({ deviceId: 42 }), /deviceId must be a non-empty string/],
+      ['a DynamoDB-JSON key', token({ deviceId: { S: 'd-1' } }), /deviceId must be a non-empty string/],
+      ['an empty string key', token({ deviceId: '' }), /deviceId must be a non-empty string/],
+      ['3 KB', token({ deviceId: 'x'.repeat(2300) }), /is too long \(\d+ characters, at most 2048\)/],
+      ['base64 with padding', `${token({ deviceId: 'd' })}==`, /is not base64url/],
+    ])('rejects a nextToken that is %s with 400 naming nextToken', async (_label, nextToken, problem) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items', { nextToken }));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^nextToken: /) });
+      expect(body.error.message).toMatch(problem);
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('checks nextToken key types against a number sort key', async () => {
+      // Act
+      const bad = await invoke(
+        apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd', ts: '5' }) }),
+        readerEnvs.readings,
+      );
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+      const good = await invoke(
+        apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd', ts: 5 }) }),
+        readerEnvs.readings,
+      );
+
+      // Assert
+      expect(bad.response.statusCode).toBe(400);
+      expect(bad.body['error']).toMatchObject({ message: expect.stringMatching(/ts must be a number/) });
+      expect(good.response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({ deviceId: 'd', ts: 5 });
+    });
+
+    it('rejects an unknown query parameter (a typo) with 400 naming it', async () => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items', { limt: '5' }));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({
+        code: 'InvalidRequest',
+        message: 'limt: unknown query parameter (allowed: limit, nextToken)',
+      });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('rejects a parameter given twice', async () => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items', { limit: ['5', '6'] }));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ message: 'limit: given more than once' });
+    });
+  });
+
+  describe('GET /items/{key}', () => {
+    it('gets the item by partition key', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', temperature: 20 } });
+
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/d-1'));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(body).toEqual({ deviceId: 'd-1', temperature: 20 });
+      expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+        TableName: 'xacct-devices',
+        Key: { deviceId: 'd-1' },
+      });
+    });
+
+    it('answers 404 NotFound when the item is absent', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({});
+
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/missing'));
+
+      // Assert
+      expect(response.statusCode).toBe(404);
+      expect(body['error']).toMatchObject({ code: 'NotFound', requestId: 'lambda-request-1' });
+    });
+
+    it('keeps an encoded slash inside the key (/items/a%2Fb is the key "a/b")', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'a/b' } });
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items/a%2Fb'));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ deviceId: 'a/b' });
+    });
+
+    it('answers 404 for a raw slash (/items/a/b is not a route)', async () => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/a/b'));
+
+      // Assert
+      expect(response.statusCode).toBe(404);
+      expect(body['error']).toMatchObject({ code: 'NotFound' });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('rejects malformed percent-encoding in the key with 400 naming key', async () => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/%E0%A4%A'));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ message: 'key: is not valid percent-encoding' });
+    });
+
+    it('converts the key to a number for a number key', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { id: 42 } });
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items/42'), readerEnvs.numbered);
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ id: 42 });
+    });
+
+    it.each(['abc', '0x10', '9007199254740993', '1,5', 'NaN', 'Infinity'])(
+      'rejects %j for a number key with 400 naming key',
+      async (raw) => {
+        // Act
+        const { response, body } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
+
+        // Assert
+        expect(response.statusCode).toBe(400);
+        expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^key: /) });
+        expect(dynamo.calls()).toHaveLength(0);
+      },
+    );
+
+    it('rejects a string key over 2048 bytes', async () => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', `/items/${'é'.repeat(1025)}`));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ message: 'key: must be at most 2048 bytes, got 2050' });
+    });
+
+    it('uses ?sk= as the sort key, converted to its type', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', ts: 17 } });
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items/d-1', { sk: '17' }), readerEnvs.readings);
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+        TableName: 'readings',
+        Key: { deviceId: 'd-1', ts: 17 },
+      });
+    });
+
+    it.each([
+      ['missing sk on a table with a sort key', readerEnvs.readings, {}, /^sk: is required/],
+      ['sk of the wrong type', readerEnvs.readings, { sk: 'yesterday' }, /^sk: must be a number/],
+      [
+        'sk on a table without a sort key',
+        readerEnvs.devices,
+        { sk: '1' },
+        /^sk: unknown query parameter \(this route takes no query parameters\)/,
+      ],
+      [
+        'an unknown parameter',
+        readerEnvs.readings,
+        { sk: '1', limit: '5' },
+        /^limit: unknown query parameter \(allowed: sk\)/,
+      ],
+    ])('rejects %s with 400', async (_label, env, query, message) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/d-1', query), env);
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(message) });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+  });
+
+  describe('other methods and paths', () => {
+    it.each([
+      ['POST', '/items'],
+      ['DELETE', '/items/d-1'],
+      ['PUT', '/items/d-1'],
+      ['HEAD', '/items'],
+    ])('answers %s %s with 405 and Allow: GET', async (method, path) => {
+      // Act
+      const { response, body } = await invoke(apiEvent(method, path));
+
+      // Assert
+      expect(response.statusCode).toBe(405);
+      expect(response.headers?.['allow']).toBe('GET');
+      expect(body['error']).toMatchObject({ code: 'MethodNotAllowed' });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it.each(['/', '/item', '/items/d-1/extra', '/other/items'])('answers 404 for the unknown path %s', async (path) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', path));
+
+      // Assert
+      expect(response.statusCode).toBe(404);
+      expect(body['error']).toMatchObject({ code: 'NotFound' });
+    });
+
+    it('treats a trailing slash like the path without it', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items/'));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+    });
+  });
+
+  describe('error mapping', () => {
+    const deniedByTrust = new AssumeRoleDeniedError({
+      reason: 'AccessDenied',
+      roleArn: 'arn:aws:iam::222222222222:role/xacct-devices-access',
+      hint: 'Check that target-infra is deployed, that its trust policy names this caller, and that EXTERNAL_ID matches.',
+      detail: 'User: arn:aws:sts::111111111111:assumed-role/xacct-devices-reader/fn is not authorized',
+    });
+
+    it.each([
+      ['AssumeRole denied', deniedByTrust, 502, 'TargetAccessDenied', /target-infra is deployed.*EXTERNAL_ID matches/],
+      ['DynamoDB AccessDenied', serviceError('AccessDeniedException'), 502, 'TargetAccessDenied', /dynamodb:Scan/],
+      [
+        'credentials rejected after the refresh',
+        serviceError('ExpiredTokenException'),
+        502,
+        'TargetAccessDenied',
+        /freshly assumed/,
+      ],
+      [
+        'a missing table',
+        new ResourceNotFoundException({ $metadata: {}, message: 'Requested resource not found' }),
+        502,
+        'TargetTableNotFound',
+        /"xacct-devices" does not exist in the target account in us-east-1/,
+      ],
+      [
+        'STS unreachable',
+        new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'ECONNREFUSED', detail: 'connect ECONNREFUSED' }),
+        503,
+        'TargetUnavailable',
+        /unavailable/,
+      ],
+      [
+        'STS timing out',
+        new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'TimeoutError', detail: 'timed out' }),
+        504,
+        'TargetUnavailable',
+        /did not answer in time/,
+      ],
+      [
+        'DynamoDB unreachable',
+        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        503,
+        'TargetUnavailable',
+        /unavailable/,
+      ],
+      [
+        'a DynamoDB server fault',
+        serviceError('InternalServerError', 'server'),
+        503,
+        'TargetUnavailable',
+        /unavailable/,
+      ],
+      [
+        'our deadline (AbortError)',
+        Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
+        504,
+        'TargetUnavailable',
+        /in time/,
+      ],
+      [
+        'a request timeout',
+        Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }),
+        504,
+        'TargetUnavailable',
+        /in time/,
+      ],
+      [
+        'anything else',
+        new Error('boom at /var/task/main.mjs:1 with AKIASECRETKEYID'),
+        500,
+        'InternalError',
+        /^Internal error; quote the requestId/,
+      ],
+    ])('maps %s to %i %s', async (_label, failure, status, code, message) => {
+      // Arrange
+      dynamo.on(ScanCommand).rejects(failure);
+
+      // Act
+      const { response, body, logger } = await invoke(apiEvent('GET', '/items'));
+
+      // Assert
+      expect(response.statusCode).toBe(status);
+      expect(body).toEqual({ error: { code, message: expect.stringMatching(message), requestId: 'lambda-request-1' } });
+      expect(response.body).not.toMatch(/arn:|AKIA|stack|\/var\/task|boom|happened|not authorized/);
+      expect(logger.lines).toHaveLength(1);
+      expect(logger.lines[0]!.level).toBe('error');
+      expect(logger.lines[0]!.fields).toMatchObject({ status, errorCode: code });
+      expect(JSON.stringify(logger.lines)).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+    });
+
+    it.each(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded'])(
+      'maps %s (after the SDK retries) to 503 TargetThrottled with Retry-After',
+      async (name) => {
+        // Arrange
+        dynamo.on(GetCommand).rejects(serviceError(name));
+
+        // Act
+        const { response, body } = await invoke(apiEvent('GET', '/items/d-1'));
+
+        // Assert
+        expect(response.statusCode).toBe(503);
+        expect(response.headers?.['retry-after']).toBe('1');
+        expect(body['error']).toMatchObject({ code: 'TargetThrottled' });
+      },
+    );
+  });
+
+  describe('logging', () => {
+    it('writes one line per request with route, status and latency, and no item contents', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', secretValue: 'item-content-xyz' } });
+      const { handler, logger } = setup();
+
+      // Act
+      await handler(apiEvent('GET', '/items/d-1'), lambdaContext());
+
+      // Assert
+      expect(logger.lines).toHaveLength(1);
+      expect(logger.lines[0]).toMatchObject({
+        level: 'info',
+        message: 'request',
+        fields: { route: 'getItem', method: 'GET', status: 200, apiRequestId: 'api-request-1' },
+      });
+      expect(typeof logger.lines[0]!.fields['latencyMs']).toBe('number');
+      expect(JSON.stringify(logger.lines)).not.toContain('item-content-xyz');
+    });
+
+    it('passes an abort signal bounded by the remaining Lambda time to DynamoDB', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+      const { handler } = setup();
+
+      // Act
+      await handler(apiEvent('GET', '/items'), lambdaContext('r', 400));
+
+      // Assert: 400 ms left minus the 500 ms margin leaves no time, so the signal fires at once.
+      const options = (dynamo.commandCalls(ScanCommand)[0]!.args as unknown[])[1] as { abortSignal?: AbortSignal };
+      expect(options.abortSignal).toBeInstanceOf(AbortSignal);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(options.abortSignal!.aborted).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,30 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ReaderEnv } from '@xacct/config';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { InvalidRequestError, NotFoundError } from '../errors';
+import { parseKeyValue } from '../validation/parse-key-value';
+import { readQuery } from '../validation/read-query';
+
+/** GET /items/{key}[?sk=]: GetItem by the table's key, converted to the configured key types. */
+export async function getItem(
+  client: DynamoDBDocumentClient,
+  env: ReaderEnv,
+  event: APIGatewayProxyEvent,
+  rawKey: string,
+  abortSignal: AbortSignal | undefined,
+): Promise<Record<string, unknown>> {
+  const query = readQuery(event, env.sortKey ? ['sk'] : []);
+  const key: Record<string, string | number> = {
+    [env.partitionKey.name]: parseKeyValue(rawKey, env.partitionKey, 'key', 'partition'),
+  };
+  if (env.sortKey) {
+    const sk = query['sk'];
+    if (sk === undefined) {
+      throw new InvalidRequestError('sk', `is required: the table's sort key ${env.sortKey.name} is part of the key`);
+    }
+    key[env.sortKey.name] = parseKeyValue(sk, env.sortKey, 'sk', 'sort');
+  }
+  const result = await client.send(new GetCommand({ TableName: env.tableName, Key: key }), { abortSignal });
+  if (!result.Item) throw new NotFoundError('No item with this key.');
+  return result.Item;
+}

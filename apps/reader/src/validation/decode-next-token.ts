@@ -1,0 +1,45 @@
+import type { KeyAttribute } from '@xacct/config';
+import { InvalidRequestError } from '../errors';
+
+const MAX_NEXT_TOKEN_LENGTH = 2048;
+
+function invalid(problem: string): InvalidRequestError {
+  return new InvalidRequestError('nextToken', `${problem}; pass the nextToken of the previous page unchanged`);
+}
+
+/**
+ * Decodes a `nextToken` back into an ExclusiveStartKey. It must be at most 2 KB of base64url that decodes to a JSON
+ * object with exactly the table's key attributes, each a scalar of the key's type; anything else is a 400, so a
+ * forged token can never become an arbitrary DynamoDB request.
+ */
+export function decodeNextToken(token: string, keys: readonly KeyAttribute[]): Record<string, string | number> {
+  if (token.length > MAX_NEXT_TOKEN_LENGTH) {
+    throw invalid(`is too long (${token.length} characters, at most ${MAX_NEXT_TOKEN_LENGTH})`);
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalid('is not base64url');
+  const json = Buffer.from(token, 'base64url').toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw invalid('does not decode to JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw invalid('does not decode to an object');
+  }
+  const entries = Object.entries(parsed);
+  const expected = keys.map((k) => k.name);
+  const names = entries.map(([name]) => name);
+  if (names.length !== expected.length || !expected.every((name) => names.includes(name))) {
+    throw invalid(`must hold exactly the key attributes ${expected.join(', ')}`);
+  }
+  for (const key of keys) {
+    const value: unknown = (parsed as Record<string, unknown>)[key.name];
+    const ok =
+      key.type === 'S'
+        ? typeof value === 'string' && value !== ''
+        : typeof value === 'number' && Number.isFinite(value);
+    if (!ok) throw invalid(`${key.name} must be a ${key.type === 'S' ? 'non-empty string' : 'number'}`);
+  }
+  return parsed as Record<string, string | number>;
+}
