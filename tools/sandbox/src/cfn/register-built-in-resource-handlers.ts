@@ -1,0 +1,12 @@
+import type { ResourceHandlerRegistry } from './resource-handler-registry';
+import { dynamodbTableHandler } from './resources/dynamodb-table-handler';
+import { iamPolicyHandler } from './resources/iam-policy-handler';
+import { iamRoleHandler } from './resources/iam-role-handler';
+
+/** The resource types part 1 applies: DynamoDB tables and IAM roles and policies. */
+export function registerBuiltInResourceHandlers(registry: ResourceHandlerRegistry): void {
+  registry.register('AWS::DynamoDB::Table', dynamodbTableHandler('Table'));
+  registry.register('AWS::DynamoDB::GlobalTable', dynamodbTableHandler('GlobalTable'));
+  registry.register('AWS::IAM::Role', iamRoleHandler);
+  registry.register('AWS::IAM::Policy', iamPolicyHandler);
+}

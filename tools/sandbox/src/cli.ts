@@ -1,0 +1,180 @@
+import { resolve } from 'node:path';
+import { AdminClient } from './cli/admin-client';
+import { parseCliArgs } from './cli/parse-cli-args';
+import { seedItems } from './cli/seed-items';
+import { USAGE } from './cli/usage';
+import type { DeployResult, DestroyResult } from './cfn/deploy-result';
+import type { CounterSnapshot } from './counters';
+import { CliUsageError } from './errors';
+import type { AdminCredentials } from './iam/iam-store';
+import { startSandbox } from './start-sandbox';
+
+type Options = Readonly<Record<string, string | boolean | undefined>>;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { command, options } = parseCliArgs(argv);
+  if (options.help === true || command === undefined || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined && options.help !== true ? 1 : 0;
+  }
+  const admin = new AdminClient(String(options.endpoint ?? process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566'));
+  switch (command) {
+    case 'serve':
+      return serve(options);
+    case 'deploy': {
+      const result = await admin.call<DeployResult>('POST', 'deploy', {
+        templatePath: resolve(required(options, 'template')),
+        stackName: required(options, 'stack-name'),
+        account: account(options),
+        region: required(options, 'region'),
+        ...(typeof options.assembly === 'string' ? { assemblyDir: resolve(options.assembly) } : {}),
+      });
+      printDeploy(result);
+      return 0;
+    }
+    case 'destroy': {
+      const result = await admin.call<DestroyResult>('POST', 'destroy', {
+        stackName: required(options, 'stack-name'),
+        account: account(options),
+        region: required(options, 'region'),
+      });
+      console.log(`Destroyed ${result.stackName} (${result.accountId}, ${result.region}).`);
+      for (const r of result.deleted) console.log(`  deleted   ${r.logicalId} (${r.type}) ${r.physicalId}`);
+      for (const r of result.retained)
+        console.log(`  retained  ${r.logicalId} (${r.type}) ${r.physicalId} (DeletionPolicy Retain)`);
+      return 0;
+    }
+    case 'seed': {
+      const accountId = account(options);
+      const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
+      const credentials = accounts.find((a) => a.accountId === accountId);
+      if (credentials === undefined)
+        throw new CliUsageError(
+          `Account ${accountId} is not in the sandbox (accounts: ${accounts.map((a) => a.accountId).join(', ')}).`,
+        );
+      const count = options.count === undefined ? 0 : Number(options.count);
+      if (!Number.isInteger(count) || count < 0 || count > 100_000)
+        throw new CliUsageError(`--count must be an integer 0..100000, got '${String(options.count)}'.`);
+      const table = required(options, 'table');
+      const written = await seedItems({
+        endpoint: admin.endpoint,
+        region: required(options, 'region'),
+        table,
+        credentials,
+        count,
+        ...(typeof options['key-name'] === 'string' ? { keyName: options['key-name'] } : {}),
+      });
+      console.log(`Seeded ${written} items into ${table} (account ${accountId}) as ${credentials.userArn}.`);
+      return 0;
+    }
+    case 'stats': {
+      const { counters } = await admin.call<{ counters: CounterSnapshot }>(
+        options.reset === true ? 'POST' : 'GET',
+        options.reset === true ? 'stats/reset' : 'stats',
+      );
+      if (options.json === true) console.log(JSON.stringify(counters, null, 2));
+      else {
+        const lines = Object.entries(counters).flatMap(([service, actions]) =>
+          Object.entries(actions).map(([action, n]) => `  ${service}:${action}  ${n}`),
+        );
+        console.log(
+          options.reset === true
+            ? 'Counters reset.'
+            : lines.length === 0
+              ? 'No requests counted yet.'
+              : `Requests:\n${lines.join('\n')}`,
+        );
+      }
+      return 0;
+    }
+    case 'accounts': {
+      const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
+      printAccounts(accounts);
+      return 0;
+    }
+    default:
+      throw new CliUsageError(
+        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, accounts (--help).`,
+      );
+  }
+}
+
+async function serve(options: Options): Promise<number> {
+  const port = options.port === undefined ? 4566 : Number(options.port);
+  const sandbox = await startSandbox({
+    port,
+    ...(typeof options.host === 'string' ? { host: options.host } : {}),
+    ...(typeof options['data-dir'] === 'string' ? { dataDir: resolve(options['data-dir']) } : {}),
+  });
+  console.log(
+    `Sandbox listening on ${sandbox.endpoint}${typeof options['data-dir'] === 'string' ? ` (state in ${resolve(options['data-dir'])})` : ' (in memory)'}`,
+  );
+  console.log(
+    `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
+  );
+  printAccounts(sandbox.accounts());
+  console.log(
+    `Point the SDK at it: AWS_ENDPOINT_URL_STS=${sandbox.endpoint} AWS_ENDPOINT_URL_DYNAMODB=${sandbox.endpoint}`,
+  );
+  console.log('Press Ctrl-C to stop.');
+  await new Promise<void>((done) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping the sandbox...`);
+      void sandbox.stop().then(done, (error: unknown) => {
+        console.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        done();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  console.log('Sandbox stopped.');
+  return 0;
+}
+
+function printAccounts(accounts: readonly AdminCredentials[]): void {
+  console.log('Admin credentials (AdministratorAccess in the sandbox only):');
+  for (const a of accounts) {
+    console.log(
+      `  ${a.accountId}  ${a.userArn}\n    AWS_ACCESS_KEY_ID=${a.accessKeyId} AWS_SECRET_ACCESS_KEY=${a.secretAccessKey}`,
+    );
+  }
+}
+
+function printDeploy(result: DeployResult): void {
+  console.log(
+    `${result.status}: ${result.stackName} in ${result.accountId}/${result.region} (${result.durationMs} ms)`,
+  );
+  for (const r of result.resources) console.log(`  ${r.action.padEnd(8)}  ${r.logicalId} (${r.type}) ${r.physicalId}`);
+  for (const r of result.ignored) console.log(`  ignored   ${r.logicalId} (${r.type}): ${r.reason}`);
+  for (const r of result.unsupported) console.log(`  NOT APPLIED ${r.logicalId} (${r.type}): ${r.reason}`);
+  for (const note of result.notes) console.log(`  note: ${note}`);
+  for (const [name, value] of Object.entries(result.outputs)) console.log(`  output ${name} = ${value}`);
+}
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value === '') throw new CliUsageError(`--${name} is required.`);
+  return value;
+}
+
+function account(options: Options): string {
+  const value = required(options, 'account');
+  if (!/^\d{12}$/.test(value)) throw new CliUsageError(`--account must be a 12-digit account id, got '${value}'.`);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const code = (error as { code?: string }).code;
+    console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`);
+    if (code === 'CliUsageError') console.error('Run with --help for usage.');
+    process.exitCode = 1;
+  },
+);

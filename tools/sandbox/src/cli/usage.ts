@@ -1,0 +1,18 @@
+/** The CLI's help text. */
+export const USAGE = `Usage: npx tsx tools/sandbox/src/cli.ts <command> [options]   (or: npx nx serve sandbox [-- options])
+
+Commands:
+  serve    [--port 4566] [--host 127.0.0.1] [--data-dir <dir>]
+           Start the local two-account AWS sandbox (STS, DynamoDB, admin API) and stay up until Ctrl-C.
+  deploy   --template <file> --stack-name <name> --account <12 digits> --region <region> [--assembly <cdk.out dir>]
+           Apply a synthesized CloudFormation template to the running sandbox.
+  destroy  --stack-name <name> --account <id> --region <region>
+           Delete a stack's resources (DeletionPolicy Retain keeps them, e.g. the table and its items).
+  seed     --account <id> --region <region> --table <name> [--count N] [--key-name deviceId]
+           Write the sample items (d0001, d0002 and N generated ones) through the IAM-checked DynamoDB endpoint.
+  stats    [--reset] [--json]
+           Request counters per service and action.
+  accounts Print the admin access keys of every account.
+
+Client commands reach the sandbox at --endpoint, $SANDBOX_ENDPOINT or http://127.0.0.1:4566.
+`;

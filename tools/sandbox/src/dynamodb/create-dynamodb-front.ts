@@ -1,0 +1,252 @@
+import type { ServerResponse } from 'node:http';
+import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import type { CallerIdentity } from '../iam/caller-identity';
+import { isAllowed, type DenialReason } from '../iam/is-allowed';
+import type { SandboxContext } from '../sandbox-context';
+import type { SandboxRequest, SandboxRouteHandler } from '../server/sandbox-request';
+import { sendJson } from '../server/send-json';
+import { verifySigV4 } from '../sigv4/verify-sigv4';
+import { resolveTableRef, type TableRef } from './resolve-table-ref';
+import { toLogicalNames } from './to-logical-names';
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+const SIGV4_TYPES: Record<SigV4FailureCode, string> = {
+  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
+  IncompleteSignature: 'IncompleteSignatureException',
+  UnrecognizedClient: 'UnrecognizedClientException',
+  InvalidSignature: 'InvalidSignatureException',
+  SignatureExpired: 'InvalidSignatureException',
+  ExpiredToken: 'ExpiredTokenException',
+  WrongService: 'InvalidSignatureException',
+};
+
+// Actions on one table named by `TableName`.
+const TABLE_ACTIONS = new Set([
+  'GetItem',
+  'PutItem',
+  'DeleteItem',
+  'UpdateItem',
+  'Query',
+  'Scan',
+  'DescribeTable',
+  'CreateTable',
+  'DeleteTable',
+  'UpdateTable',
+  'DescribeTimeToLive',
+]);
+const TAG_ACTIONS = new Set(['TagResource', 'UntagResource', 'ListTagsOfResource']);
+const BATCH_ACTIONS = new Set(['BatchGetItem', 'BatchWriteItem']);
+// Real DynamoDB actions dynalite does not implement: answered clearly instead of "unknown".
+const NOT_EMULATED = new Set([
+  'TransactGetItems',
+  'TransactWriteItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+  'UpdateTimeToLive',
+  'DescribeContinuousBackups',
+  'UpdateContinuousBackups',
+  'CreateBackup',
+  'DescribeEndpoints',
+  'DescribeLimits',
+  'CreateGlobalTable',
+  'DescribeGlobalTable',
+  'ExportTableToPointInTime',
+  'GetResourcePolicy',
+  'PutResourcePolicy',
+  'DescribeKinesisStreamingDestination',
+]);
+
+/** Requests for the DynamoDB JSON protocol. */
+export function isDynamoDbRequest(request: SandboxRequest): boolean {
+  const target = request.headers['x-amz-target'];
+  return typeof target === 'string' && target.startsWith(TARGET_PREFIX);
+}
+
+/**
+ * The IAM-enforcing DynamoDB front: verifies SigV4, maps the request to `dynamodb:<Action>` on the table (or index)
+ * ARN of the caller's account, evaluates the caller's policies, then forwards to dynalite under account-prefixed
+ * table names and maps the names back in the response.
+ */
+export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandler {
+  return async (request, response) => {
+    const action = String(request.headers['x-amz-target']).slice(TARGET_PREFIX.length);
+    sandbox.counters.increment('dynamodb', action);
+    try {
+      const { identity, region } = await verifySigV4(request, 'dynamodb', sandbox.keys);
+      const body = parseBody(request.body);
+      if (NOT_EMULATED.has(action)) {
+        throw new AwsServiceError(
+          'UnknownOperationException',
+          `The sandbox (dynalite) does not implement ${action}.`,
+          400,
+        );
+      }
+      if (action === 'ListTables') {
+        await authorize(sandbox, identity, action, [{ arn: '*', accountId: identity.accountId }], body);
+        sendDynamo(response, 200, await listTables(sandbox, identity.accountId, region, body));
+        return;
+      }
+      const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
+      await authorize(sandbox, identity, action, resources, body);
+      const result = await sandbox.dynamodb.call(action, forwardBody);
+      sendDynamo(response, result.status, toLogicalNames(result.body));
+    } catch (error) {
+      if (error instanceof SigV4Error) {
+        sendDynamo(response, 400, {
+          __type: `com.amazon.coral.service#${SIGV4_TYPES[error.code]}`,
+          message: error.message,
+        });
+        return;
+      }
+      if (error instanceof AwsServiceError) {
+        const namespace =
+          error.code === 'ValidationException' ? 'com.amazon.coral.validate' : 'com.amazon.coral.service';
+        sendDynamo(response, error.statusCode, { __type: `${namespace}#${error.code}`, message: error.message });
+        return;
+      }
+      throw error;
+    }
+  };
+}
+
+function parseBody(raw: Buffer): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new AwsServiceError('SerializationException', 'The request body is not a JSON object.', 400, {
+      cause: error,
+    });
+  }
+}
+
+interface ResourceToCheck {
+  readonly arn: string;
+  readonly accountId: string;
+}
+
+function mapRequest(
+  sandbox: SandboxContext,
+  action: string,
+  body: Record<string, unknown>,
+  callerAccount: string,
+  region: string,
+): { forwardBody: Record<string, unknown>; resources: ResourceToCheck[] } {
+  const physical = (ref: TableRef) => sandbox.dynamodb.physicalName(ref.accountId, ref.region, ref.name);
+  if (TABLE_ACTIONS.has(action)) {
+    const ref = resolveTableRef(body.TableName, callerAccount, region);
+    const indexName =
+      (action === 'Query' || action === 'Scan') && typeof body.IndexName === 'string' ? body.IndexName : undefined;
+    const arn = indexName === undefined ? ref.arn : `${ref.arn}/index/${indexName}`;
+    return { forwardBody: { ...body, TableName: physical(ref) }, resources: [{ arn, accountId: ref.accountId }] };
+  }
+  if (TAG_ACTIONS.has(action)) {
+    const ref = resolveTableRef(body.ResourceArn, callerAccount, region, 'resourceArn');
+    const backendArn = `arn:aws:dynamodb:${ref.region}:000000000000:table/${physical(ref)}`;
+    return {
+      forwardBody: { ...body, ResourceArn: backendArn },
+      resources: [{ arn: ref.arn, accountId: ref.accountId }],
+    };
+  }
+  if (BATCH_ACTIONS.has(action)) {
+    const items = body.RequestItems;
+    if (items === null || typeof items !== 'object' || Array.isArray(items)) {
+      throw new AwsServiceError(
+        'ValidationException',
+        "1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null",
+        400,
+      );
+    }
+    const rewritten: Record<string, unknown> = {};
+    const resources: ResourceToCheck[] = [];
+    for (const [name, entry] of Object.entries(items)) {
+      const ref = resolveTableRef(name, callerAccount, region, 'requestItems');
+      rewritten[physical(ref)] = entry;
+      resources.push({ arn: ref.arn, accountId: ref.accountId });
+    }
+    return { forwardBody: { ...body, RequestItems: rewritten }, resources };
+  }
+  throw new AwsServiceError('UnknownOperationException', `Unknown DynamoDB operation '${action}'.`, 400);
+}
+
+async function authorize(
+  sandbox: SandboxContext,
+  identity: CallerIdentity,
+  action: string,
+  resources: readonly ResourceToCheck[],
+  body: Record<string, unknown>,
+): Promise<void> {
+  const policies = sandbox.iam.identityPolicies(identity);
+  const context: Record<string, string> = {};
+  if (typeof body.Select === 'string') context['dynamodb:Select'] = body.Select;
+  if (typeof body.ReturnValues === 'string') context['dynamodb:ReturnValues'] = body.ReturnValues;
+  if (typeof body.ReturnConsumedCapacity === 'string')
+    context['dynamodb:ReturnConsumedCapacity'] = body.ReturnConsumedCapacity;
+  for (const resource of resources) {
+    const decision = await isAllowed({
+      principal: { kind: 'identity', identity, policies },
+      action: `dynamodb:${action}`,
+      resource: resource.arn,
+      resourceAccount: resource.accountId,
+      context,
+    });
+    if (!decision.allowed) {
+      throw new AwsServiceError(
+        'AccessDeniedException',
+        `User: ${identity.arn} is not authorized to perform: dynamodb:${action} on resource: ${resource.arn} ${reasonText(decision.reason, action)}`,
+        400,
+      );
+    }
+  }
+}
+
+function reasonText(reason: DenialReason, action: string): string {
+  switch (reason) {
+    case 'explicit-deny-identity':
+      return 'with an explicit deny in an identity-based policy';
+    case 'explicit-deny-resource':
+      return 'with an explicit deny in a resource-based policy';
+    case 'no-resource-policy':
+      return `because no resource-based policy allows the dynamodb:${action} action`;
+    case 'invalid-policy':
+      return 'because an attached policy is invalid';
+    default:
+      return `because no identity-based policy allows the dynamodb:${action} action`;
+  }
+}
+
+async function listTables(
+  sandbox: SandboxContext,
+  accountId: string,
+  region: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const prefix = sandbox.dynamodb.physicalName(accountId, region, '');
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await sandbox.dynamodb.call(
+      'ListTables',
+      start === undefined ? {} : { ExclusiveStartTableName: start },
+    );
+    const tableNames = Array.isArray(page.body.TableNames) ? (page.body.TableNames as string[]) : [];
+    names.push(...tableNames.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)));
+    start = typeof page.body.LastEvaluatedTableName === 'string' ? page.body.LastEvaluatedTableName : undefined;
+  } while (start !== undefined);
+  names.sort();
+  const limit = typeof body.Limit === 'number' && body.Limit > 0 ? Math.min(body.Limit, 100) : 100;
+  const after = typeof body.ExclusiveStartTableName === 'string' ? body.ExclusiveStartTableName : undefined;
+  const remaining = after === undefined ? names : names.filter((name) => name > after);
+  const page = remaining.slice(0, limit);
+  return remaining.length > limit
+    ? { TableNames: page, LastEvaluatedTableName: page[page.length - 1] }
+    : { TableNames: page };
+}
+
+function sendDynamo(response: ServerResponse, status: number, body: unknown): void {
+  sendJson(response, status, body, CONTENT_TYPE);
+}

@@ -1,0 +1,261 @@
+import { SandboxConfigError } from '../errors';
+import { awsManagedPolicy } from './aws-managed-policies';
+import type { CallerIdentity } from './caller-identity';
+import type { AccessKeyRecord, IamRole, IamSnapshot, IamUser, TemporaryCredentials } from './iam-model';
+import type { NamedPolicy, PolicyDocument } from './policy-document';
+import { randomId } from './random-id';
+
+const ADMIN_USER = 'sandbox-admin';
+const ADMIN_POLICY: NamedPolicy = {
+  name: 'AdministratorAccess',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+};
+
+/** What a role looks like when a template puts it. */
+export interface RoleInput {
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly path?: string;
+  readonly trustPolicy: PolicyDocument;
+  readonly maxSessionDuration?: number;
+  readonly inlinePolicies?: NamedPolicy[];
+  readonly managedPolicyArns?: string[];
+}
+
+/** Long-term keys of an account's bootstrap admin user. */
+export interface AdminCredentials {
+  readonly accountId: string;
+  readonly userArn: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/**
+ * The in-memory IAM of every sandbox account: users, roles, access keys (long-term and temporary).
+ * State changes call `onChange` so the sandbox can persist them with `--data-dir`.
+ */
+export class IamStore {
+  private readonly users = new Map<string, IamUser>();
+  private readonly roles = new Map<string, IamRole>();
+  private readonly keys = new Map<string, AccessKeyRecord>();
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(snapshot?: IamSnapshot) {
+    for (const user of snapshot?.users ?? []) this.users.set(user.arn, user);
+    for (const role of snapshot?.roles ?? []) this.roles.set(roleKey(role.accountId, role.roleName), role);
+    for (const key of snapshot?.accessKeys ?? []) this.keys.set(key.accessKeyId, key);
+  }
+
+  /** Registers a callback run after every change (persistence). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Creates the account's bootstrap admin user and its access key if they do not exist yet. */
+  ensureAccount(accountId: string): AdminCredentials {
+    assertAccountId(accountId);
+    const userArn = `arn:aws:iam::${accountId}:user/${ADMIN_USER}`;
+    if (!this.users.has(userArn)) {
+      this.users.set(userArn, {
+        accountId,
+        userName: ADMIN_USER,
+        arn: userArn,
+        userId: `AIDA${randomId(17)}`,
+        policies: [ADMIN_POLICY],
+      });
+      const accessKeyId = `AKIA${randomId(16)}`;
+      this.keys.set(accessKeyId, {
+        accessKeyId,
+        secretAccessKey: randomId(40, 'base62'),
+        accountId,
+        issuedAt: Date.now(),
+        principal: { kind: 'user', userArn },
+      });
+      this.changed();
+    }
+    const key = [...this.keys.values()].find((k) => k.principal.kind === 'user' && k.principal.userArn === userArn);
+    if (key === undefined) throw new SandboxConfigError(`The admin user of account ${accountId} has no access key.`);
+    return { accountId, userArn, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+  }
+
+  /** Every account that has a bootstrap admin, sorted. */
+  accounts(): string[] {
+    return [...new Set([...this.users.values()].map((u) => u.accountId))].sort();
+  }
+
+  /** Creates or replaces a role's definition; an existing role keeps its id and attached policies (an update). */
+  putRole(input: RoleInput): IamRole {
+    assertAccountId(input.accountId);
+    const key = roleKey(input.accountId, input.roleName);
+    const existing = this.roles.get(key);
+    const path = input.path ?? '/';
+    const role: IamRole = {
+      accountId: input.accountId,
+      roleName: input.roleName,
+      path,
+      arn: `arn:aws:iam::${input.accountId}:role${path}${input.roleName}`,
+      roleId: existing?.roleId ?? `AROA${randomId(17)}`,
+      trustPolicy: input.trustPolicy,
+      maxSessionDuration: input.maxSessionDuration ?? 3600,
+      inlinePolicies: input.inlinePolicies ?? [],
+      attachedPolicies: existing?.attachedPolicies ?? {},
+      managedPolicyArns: input.managedPolicyArns ?? [],
+    };
+    this.roles.set(key, role);
+    this.changed();
+    return role;
+  }
+
+  /** The role by account and name. */
+  getRole(accountId: string, roleName: string): IamRole | undefined {
+    return this.roles.get(roleKey(accountId, roleName));
+  }
+
+  /** The role by ARN (`arn:aws:iam::<id>:role[/path]/<name>`), or undefined when no such role exists. */
+  getRoleByArn(arn: string): IamRole | undefined {
+    const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn);
+    if (match === null) return undefined;
+    const role = this.getRole(match[1] ?? '', match[2] ?? '');
+    // The path is part of the ARN: a role addressed with another path is another (non-existent) role.
+    return role !== undefined && role.arn === arn ? role : undefined;
+  }
+
+  deleteRole(accountId: string, roleName: string): boolean {
+    const deleted = this.roles.delete(roleKey(accountId, roleName));
+    if (deleted) this.changed();
+    return deleted;
+  }
+
+  /** Attaches (or replaces) a policy owned by `ownerId` (an AWS::IAM::Policy resource) to the given roles only. */
+  attachPolicy(
+    ownerId: string,
+    policy: NamedPolicy,
+    roles: ReadonlyArray<{ accountId: string; roleName: string }>,
+  ): void {
+    this.detachPolicy(ownerId, false);
+    for (const target of roles) {
+      const role = this.getRole(target.accountId, target.roleName);
+      if (role !== undefined) role.attachedPolicies[ownerId] = policy;
+    }
+    this.changed();
+  }
+
+  /** Removes the policy owned by `ownerId` from every role. */
+  detachPolicy(ownerId: string, notify = true): void {
+    for (const role of this.roles.values()) delete role.attachedPolicies[ownerId];
+    if (notify) this.changed();
+  }
+
+  /** Issues temporary credentials for a session of `role` that expire after `durationSeconds`. */
+  issueSession(
+    role: IamRole,
+    sessionName: string,
+    durationSeconds: number,
+    sourceIdentity?: string,
+    now = Date.now(),
+  ): TemporaryCredentials {
+    const accessKeyId = `ASIA${randomId(16)}`;
+    const record: AccessKeyRecord = {
+      accessKeyId,
+      secretAccessKey: randomId(40, 'base62'),
+      // Real tokens are long opaque blobs; the SDK only passes it back in X-Amz-Security-Token.
+      sessionToken: `IQoJb3JpZ2luX2VjE${randomId(200, 'base62')}`,
+      accountId: role.accountId,
+      issuedAt: now,
+      expiresAt: now + durationSeconds * 1000,
+      principal: {
+        kind: 'role-session',
+        roleArn: role.arn,
+        roleId: role.roleId,
+        sessionName,
+        ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+      },
+    };
+    this.keys.set(accessKeyId, record);
+    this.dropExpiredSessions(now);
+    this.changed();
+    return {
+      accessKeyId,
+      secretAccessKey: record.secretAccessKey,
+      sessionToken: record.sessionToken ?? '',
+      expiration: new Date(record.expiresAt ?? now),
+      assumedRoleArn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${sessionName}`,
+      assumedRoleId: `${role.roleId}:${sessionName}`,
+      ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+    };
+  }
+
+  /** The access key record, expired or not (the caller decides how to answer an expired one). */
+  lookupAccessKey(accessKeyId: string): AccessKeyRecord | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
+  /** The identity an access key stands for. */
+  identityOf(key: AccessKeyRecord): CallerIdentity {
+    const principal = key.principal;
+    if (principal.kind === 'user') {
+      const user = this.users.get(principal.userArn);
+      return {
+        type: 'user',
+        accountId: key.accountId,
+        arn: principal.userArn,
+        principalArn: principal.userArn,
+        userId: user?.userId ?? 'AIDAUNKNOWN',
+        accessKeyId: key.accessKeyId,
+      };
+    }
+    const roleName = principal.roleArn.slice(principal.roleArn.lastIndexOf('/') + 1);
+    return {
+      type: 'assumed-role',
+      accountId: key.accountId,
+      arn: `arn:aws:sts::${key.accountId}:assumed-role/${roleName}/${principal.sessionName}`,
+      principalArn: principal.roleArn,
+      userId: `${principal.roleId}:${principal.sessionName}`,
+      accessKeyId: key.accessKeyId,
+      roleName,
+      sessionName: principal.sessionName,
+      ...(principal.sourceIdentity === undefined ? {} : { sourceIdentity: principal.sourceIdentity }),
+      ...(key.expiresAt === undefined ? {} : { expiration: new Date(key.expiresAt) }),
+      issuedAt: new Date(key.issuedAt),
+    };
+  }
+
+  /** The identity-based policies in force for the caller now (a session sees its role's current policies, as in AWS). */
+  identityPolicies(identity: CallerIdentity): NamedPolicy[] {
+    if (identity.type === 'user') return this.users.get(identity.principalArn)?.policies ?? [];
+    const role = this.getRoleByArn(identity.principalArn);
+    if (role === undefined) return [];
+    const managed = role.managedPolicyArns.flatMap((arn) => {
+      const document = awsManagedPolicy(arn);
+      return document === undefined ? [] : [{ name: arn, document }];
+    });
+    return [...role.inlinePolicies, ...Object.values(role.attachedPolicies), ...managed];
+  }
+
+  /** Everything, for persistence. */
+  snapshot(): IamSnapshot {
+    return { users: [...this.users.values()], roles: [...this.roles.values()], accessKeys: [...this.keys.values()] };
+  }
+
+  private dropExpiredSessions(now: number): void {
+    // Keep expired keys for an hour so callers get ExpiredToken rather than "unrecognized" right after expiry.
+    for (const [id, key] of this.keys) {
+      if (key.expiresAt !== undefined && key.expiresAt + 3_600_000 < now) this.keys.delete(id);
+    }
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function roleKey(accountId: string, roleName: string): string {
+  // IAM role names are case-insensitive within an account.
+  return `${accountId}/${roleName.toLowerCase()}`;
+}
+
+function assertAccountId(accountId: string): void {
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new SandboxConfigError(`Account id must be 12 digits, got '${accountId}'.`);
+  }
+}

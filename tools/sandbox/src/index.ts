@@ -1,0 +1,37 @@
+export { startSandbox, type Sandbox, type StartSandboxOptions } from './start-sandbox';
+export type { SandboxContext, SandboxPlugin } from './sandbox-context';
+export { sandboxPlugins } from './sandbox-plugins';
+export { SandboxServer } from './server/sandbox-server';
+export type { SandboxRequest, SandboxRouteHandler, SandboxRouteMatcher } from './server/sandbox-request';
+export { sendJson } from './server/send-json';
+export {
+  verifySigV4,
+  type AccessKeyResolver,
+  type VerifiedRequest,
+  type VerifySigV4Options,
+} from './sigv4/verify-sigv4';
+export type { SignedRequest } from './sigv4/signed-request';
+export { IamStore, type AdminCredentials, type RoleInput } from './iam/iam-store';
+export type { CallerIdentity } from './iam/caller-identity';
+export type { AccessKeyRecord, IamRole, IamUser, TemporaryCredentials } from './iam/iam-model';
+export type { NamedPolicy, PolicyDocument } from './iam/policy-document';
+export {
+  isAllowed,
+  type Decision,
+  type DenialReason,
+  type EvaluatedPrincipal,
+  type IsAllowedInput,
+} from './iam/is-allowed';
+export { assumeRole, type AssumeRoleParams } from './sts/assume-role';
+export { assumeRoleAsService } from './sts/assume-role-as-service';
+export { Counters, type CounterSnapshot } from './counters';
+export { deployTemplate, type DeployTemplateInput } from './cfn/deploy-template';
+export { destroyStack, type DestroyStackInput } from './cfn/destroy-stack';
+export type { DeployResult, DestroyResult } from './cfn/deploy-result';
+export type { DeployedResource, ResourceContext, ResourceHandler, ResourceState } from './cfn/resource-handler';
+export { ResourceHandlerRegistry } from './cfn/resource-handler-registry';
+export type { StackRecord } from './cfn/stack-record';
+export { resolveIntrinsics } from './cfn/resolve-intrinsics';
+export { DynamoBackend } from './dynamodb/dynamo-backend';
+export { ADMIN_HEADER } from './admin/admin-header';
+export * from './errors';

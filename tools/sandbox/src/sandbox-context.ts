@@ -1,0 +1,44 @@
+import type { ResourceHandlerRegistry } from './cfn/resource-handler-registry';
+import type { StackStore } from './cfn/stack-store';
+import type { Counters } from './counters';
+import type { DynamoBackend } from './dynamodb/dynamo-backend';
+import type { IamStore } from './iam/iam-store';
+import type { TemporaryCredentials } from './iam/iam-model';
+import type { SandboxServer } from './server/sandbox-server';
+import type { AccessKeyResolver } from './sigv4/verify-sigv4';
+
+/**
+ * Everything a sandbox part needs: the shared stores, the server to mount routes on, the resource handler registry.
+ * Plugins (part 2: Lambda, API Gateway) receive it in `SandboxPlugin`.
+ */
+export interface SandboxContext {
+  readonly iam: IamStore;
+  /** For `verifySigV4(request, service, sandbox.keys)`. */
+  readonly keys: AccessKeyResolver;
+  readonly counters: Counters;
+  readonly server: SandboxServer;
+  readonly resourceHandlers: ResourceHandlerRegistry;
+  readonly stacks: StackStore;
+  readonly dynamodb: DynamoBackend;
+  readonly dataDir?: string;
+  /** `http://<host>:<port>` of the server (valid once it listens, i.e. always inside handlers). */
+  endpoint(): string;
+  /** Logs one line to the sandbox's log (stderr by default). Never log secrets. */
+  log(line: string): void;
+  /** Registers cleanup run by `stop()` (worker processes...), in reverse order of registration. */
+  onStop(cleanup: () => Promise<void> | void): void;
+  /**
+   * Credentials for a role as an AWS service assumes it (Lambda for its execution role): the role's trust
+   * policy must allow `sts:AssumeRole` for `servicePrincipal`; counted as `sts/AssumeRoleAsService`.
+   * @throws AwsServiceError AccessDenied when the trust policy does not allow the service.
+   */
+  assumeRoleAsService(
+    roleArn: string,
+    servicePrincipal: string,
+    sessionName: string,
+    durationSeconds?: number,
+  ): Promise<TemporaryCredentials>;
+}
+
+/** Extends a sandbox at start: registers resource handlers, mounts routes (`/restapis/`), adds stop hooks. */
+export type SandboxPlugin = (sandbox: SandboxContext) => void | Promise<void>;

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxRequest, SandboxRouteHandler, SandboxRouteMatcher } from './sandbox-request';
+import { sendJson } from './send-json';
+
+/** DynamoDB's own request limit; no sandbox service accepts more. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+interface Route {
+  readonly label: string;
+  readonly match: SandboxRouteMatcher;
+  readonly handler: SandboxRouteHandler;
+}
+
+/**
+ * The one loopback HTTP server of the sandbox. Requests are read fully (bounded), then given to the first route
+ * whose matcher takes them: prefix mounts first (longest prefix wins), then predicate routes in order.
+ */
+export class SandboxServer {
+  private readonly server: Server;
+  private readonly mounts: Array<{ prefix: string; handler: SandboxRouteHandler }> = [];
+  private readonly routes: Route[] = [];
+
+  constructor(private readonly log: (line: string) => void = (line) => console.error(line)) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    // Keep-alive like AWS endpoints; SDK clients reuse connections.
+    this.server.keepAliveTimeout = 65_000;
+  }
+
+  /** Sends every request whose path starts with `prefix` (e.g. `/restapis/`) to `handler`. */
+  mount(prefix: string, handler: SandboxRouteHandler): void {
+    this.mounts.push({ prefix, handler });
+    this.mounts.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** Sends requests `match` accepts to `handler` (checked after the prefix mounts, in registration order). */
+  route(label: string, match: SandboxRouteMatcher, handler: SandboxRouteHandler): void {
+    this.routes.push({ label, match, handler });
+  }
+
+  async listen(port: number, host: string): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.server.address() as AddressInfo;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeIdleConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    try {
+      const body = await readBody(req);
+      if (body === undefined) {
+        sendJson(res, 413, {
+          __type: 'com.amazon.coral.service#RequestEntityTooLarge',
+          message: `Request body exceeds the limit of ${MAX_BODY_BYTES} bytes.`,
+        });
+        return;
+      }
+      const url = req.url ?? '/';
+      const queryIndex = url.indexOf('?');
+      const request: SandboxRequest = {
+        method: req.method ?? 'GET',
+        url,
+        path: queryIndex === -1 ? url : url.slice(0, queryIndex),
+        searchParams: new URLSearchParams(queryIndex === -1 ? '' : url.slice(queryIndex + 1)),
+        headers: req.headers,
+        body,
+        requestId,
+        remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+      };
+      const handler = this.pick(request);
+      if (handler === undefined) {
+        sendJson(res, 404, {
+          message: `The sandbox has no service for ${request.method} ${request.path}. It serves DynamoDB (X-Amz-Target), STS (form POST), /restapis/ and /_sandbox/.`,
+        });
+        return;
+      }
+      await handler(request, res);
+    } catch (error) {
+      this.log(`[sandbox] ${req.method} ${req.url}: internal error ${describe(error)} (request ${requestId})`);
+      if (!res.headersSent)
+        sendJson(res, 500, { __type: 'InternalFailure', message: `Internal sandbox error (request ${requestId}).` });
+      else res.end();
+    }
+  }
+
+  private pick(request: SandboxRequest): SandboxRouteHandler | undefined {
+    const mount = this.mounts.find((m) => request.path.startsWith(m.prefix));
+    if (mount !== undefined) return mount.handler;
+    return this.routes.find((route) => route.match(request))?.handler;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,107 @@
+import type { ServerResponse } from 'node:http';
+import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import type { SandboxContext } from '../sandbox-context';
+import type { SandboxRequest, SandboxRouteHandler } from '../server/sandbox-request';
+import { verifySigV4 } from '../sigv4/verify-sigv4';
+import { assumeRole } from './assume-role';
+import { escapeXml } from './escape-xml';
+import { stsErrorXml } from './sts-error-xml';
+import { stsResultXml } from './sts-xml';
+
+const STS_CODES: Record<SigV4FailureCode, { code: string; status: number }> = {
+  MissingAuthenticationToken: { code: 'MissingAuthenticationToken', status: 403 },
+  IncompleteSignature: { code: 'IncompleteSignature', status: 400 },
+  UnrecognizedClient: { code: 'InvalidClientTokenId', status: 403 },
+  InvalidSignature: { code: 'SignatureDoesNotMatch', status: 403 },
+  SignatureExpired: { code: 'SignatureDoesNotMatch', status: 403 },
+  ExpiredToken: { code: 'ExpiredToken', status: 400 },
+  WrongService: { code: 'SignatureDoesNotMatch', status: 403 },
+};
+
+/** Form POSTs signed for `sts` (or carrying an `Action=`) and not aimed at another service. */
+export function isStsRequest(request: SandboxRequest): boolean {
+  if (request.method !== 'POST' || request.headers['x-amz-target'] !== undefined) return false;
+  const contentType = String(request.headers['content-type'] ?? '');
+  if (!contentType.startsWith('application/x-www-form-urlencoded')) return false;
+  const authorization = String(request.headers.authorization ?? '');
+  return (
+    /Credential=[^/]+\/\d{8}\/[^/]+\/sts\//.test(authorization) || /(^|&)Action=/.test(request.body.toString('utf8'))
+  );
+}
+
+/** STS over the awsQuery protocol: AssumeRole and GetCallerIdentity, with AWS's XML replies and errors. */
+export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
+  return async (request, response) => {
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    const action = form.get('Action') ?? '';
+    sandbox.counters.increment('sts', action === '' ? '(none)' : action);
+    try {
+      const { identity } = await verifySigV4(request, 'sts', sandbox.keys);
+      if (action === 'GetCallerIdentity') {
+        const result =
+          `    <Arn>${escapeXml(identity.arn)}</Arn>\n    <UserId>${escapeXml(identity.userId)}</UserId>\n` +
+          `    <Account>${identity.accountId}</Account>\n`;
+        sendXml(response, 200, stsResultXml(action, result, request.requestId));
+        return;
+      }
+      if (action === 'AssumeRole') {
+        const unsupported = [...form.keys()].filter((key) =>
+          /^(Policy|PolicyArns|Tags|TransitiveTagKeys|SerialNumber|TokenCode|ProvidedContexts)/.test(key),
+        );
+        if (unsupported.length > 0) {
+          throw new AwsServiceError(
+            'ValidationError',
+            `The sandbox does not emulate these AssumeRole parameters: ${[...new Set(unsupported.map((k) => k.split('.')[0]))].join(', ')}.`,
+            400,
+          );
+        }
+        const credentials = await assumeRole(sandbox, identity, {
+          ...optional('roleArn', form.get('RoleArn')),
+          ...optional('roleSessionName', form.get('RoleSessionName')),
+          ...optional('durationSeconds', form.get('DurationSeconds')),
+          ...optional('externalId', form.get('ExternalId')),
+          ...optional('sourceIdentity', form.get('SourceIdentity')),
+        });
+        const result =
+          (credentials.sourceIdentity === undefined
+            ? ''
+            : `    <SourceIdentity>${escapeXml(credentials.sourceIdentity)}</SourceIdentity>\n`) +
+          `    <AssumedRoleUser>\n      <AssumedRoleId>${escapeXml(credentials.assumedRoleId)}</AssumedRoleId>\n` +
+          `      <Arn>${escapeXml(credentials.assumedRoleArn)}</Arn>\n    </AssumedRoleUser>\n` +
+          `    <Credentials>\n      <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>\n` +
+          `      <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>\n` +
+          `      <SessionToken>${credentials.sessionToken}</SessionToken>\n` +
+          `      <Expiration>${credentials.expiration.toISOString()}</Expiration>\n    </Credentials>\n`;
+        sendXml(response, 200, stsResultXml(action, result, request.requestId));
+        return;
+      }
+      throw new AwsServiceError(
+        'InvalidAction',
+        action === ''
+          ? 'The request is missing the Action parameter.'
+          : `Could not find operation ${action} for version 2011-06-15 (the sandbox emulates AssumeRole and GetCallerIdentity).`,
+        400,
+      );
+    } catch (error) {
+      if (error instanceof SigV4Error) {
+        const mapped = STS_CODES[error.code];
+        sendXml(response, mapped.status, stsErrorXml(mapped.code, error.message, request.requestId));
+        return;
+      }
+      if (error instanceof AwsServiceError) {
+        sendXml(response, error.statusCode, stsErrorXml(error.code, error.message, request.requestId));
+        return;
+      }
+      throw error;
+    }
+  };
+}
+
+function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+  return value === null ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function sendXml(response: ServerResponse, status: number, xml: string): void {
+  response.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
+  response.end(xml);
+}
