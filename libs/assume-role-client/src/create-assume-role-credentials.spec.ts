@@ -266,6 +266,20 @@ describe('createAssumeRoleCredentials', () => {
     expect(credentials.stats.assumeRoleCalls).toBe(3);
   });
 
+  it('lets the SDK mark it memoized again (strict-mode ESM code assigns the flag)', () => {
+    // Arrange
+    const credentials = provider();
+
+    // Act
+    const assign = () => {
+      (credentials as { memoized: boolean }).memoized = true;
+    };
+
+    // Assert
+    expect(assign).not.toThrow();
+    expect(credentials.memoized).toBe(true);
+  });
+
   it('keeps secrets out of errors (message, stack, JSON, inspected cause chain)', async () => {
     // Arrange
     stsMock

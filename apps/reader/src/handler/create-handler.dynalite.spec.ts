@@ -1,0 +1,180 @@
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { createAssumeRoleCredentials, createTargetDocumentClient } from '@xacct/assume-role-client';
+import type { ReaderEnv } from '@xacct/config';
+import { mockClient } from 'aws-sdk-client-mock';
+import dynalite from 'dynalite';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiEvent } from '../test-support/api-event';
+import { lambdaContext } from '../test-support/lambda-context';
+import { readerEnvs } from '../test-support/reader-envs';
+import { recordingLogger } from '../test-support/recording-logger';
+import { createHandler } from './create-handler';
+import { toJsonNumber } from './to-json-number';
+
+// The handler with the real assume-role client and the real SDK over HTTP to dynalite (a DynamoDB implementation),
+// found through AWS_ENDPOINT_URL_DYNAMODB as in the sandbox. Only STS is mocked, so AssumeRole calls can be counted.
+const ITEM_COUNT = 250;
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const sts = new STSClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIASOURCE', secretAccessKey: 'source-secret' },
+});
+const stsMock = mockClient(sts);
+
+function handlerFor(env: ReaderEnv) {
+  const credentials = createAssumeRoleCredentials({
+    roleArn: env.targetRoleArn,
+    externalId: env.externalId,
+    sessionName: 'xacct-local-reader',
+    sourceIdentity: env.sourceIdentity,
+    region: env.targetRegion,
+    stsClient: sts,
+  });
+  const client = createTargetDocumentClient({
+    credentials,
+    region: env.targetRegion,
+    clientConfig: { maxAttempts: 1 },
+    translateConfig: { unmarshallOptions: { wrapNumbers: toJsonNumber } },
+  });
+  const logger = recordingLogger();
+  return { handler: createHandler({ env, client, logger, credentialStats: () => credentials.stats }), logger };
+}
+
+describe('createHandler against dynalite', () => {
+  const dynamo = dynalite({ createTableMs: 0 });
+  let dynamoUrl = '';
+
+  beforeAll(async () => {
+    dynamoUrl = await listen(dynamo);
+    const admin = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: dynamoUrl,
+      credentials: { accessKeyId: 'AKIAADMIN', secretAccessKey: 'admin' },
+    });
+    await admin.send(
+      new CreateTableCommand({
+        TableName: 'xacct-devices',
+        AttributeDefinitions: [{ AttributeName: 'deviceId', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'deviceId', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (let i = 0; i < ITEM_COUNT; i += 1) {
+      await admin.send(
+        new PutItemCommand({
+          TableName: 'xacct-devices',
+          Item: { deviceId: { S: `d-${i}` }, reading: { N: String(i / 2) }, serial: { N: '123456789012345678901234' } },
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => dynamo.close(resolve));
+  });
+  beforeEach(() => {
+    stsMock.reset();
+    stsMock.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'ASIAISSUED',
+        SecretAccessKey: 'issued-secret',
+        SessionToken: 'issued-token',
+        Expiration: new Date(Date.now() + 3_600_000),
+      },
+    });
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamoUrl);
+    return () => vi.unstubAllEnvs();
+  });
+
+  it('makes exactly 1 AssumeRole call for 100 invocations of the same handler', async () => {
+    // Arrange
+    const { handler, logger } = handlerFor(readerEnvs.devices);
+
+    // Act
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const event = i % 2 === 0 ? apiEvent('GET', '/items', { limit: '5' }) : apiEvent('GET', `/items/d-${i}`);
+      statuses.push((await handler(event, lambdaContext(`r-${i}`))).statusCode);
+    }
+
+    // Assert
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(1);
+    expect(logger.lines[0]!.fields).toMatchObject({ credentialsFromCache: false, assumeRoleCallsInRequest: 1 });
+    expect(logger.lines.slice(1).every((l) => l.fields['credentialsFromCache'] === true)).toBe(true);
+    expect(logger.lines.at(-1)!.fields).toMatchObject({ assumeRoleCallsInRequest: 0, assumeRoleCallsTotal: 1 });
+  });
+
+  it('pages through the whole table with nextToken, every item exactly once', async () => {
+    // Arrange
+    const { handler } = handlerFor(readerEnvs.devices);
+    const seen: string[] = [];
+    let nextToken: string | null = null;
+    let pages = 0;
+
+    // Act
+    do {
+      const query: Record<string, string> = nextToken ? { limit: '100', nextToken } : { limit: '100' };
+      const response = await handler(apiEvent('GET', '/items', query), lambdaContext());
+      expect(response.statusCode).toBe(200);
+      const body = JSON.parse(response.body) as { items: { deviceId: string }[]; nextToken: string | null };
+      seen.push(...body.items.map((item) => item.deviceId));
+      nextToken = body.nextToken;
+      pages += 1;
+    } while (nextToken !== null && pages < 10);
+
+    // Assert
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(ITEM_COUNT);
+    expect(new Set(seen).size).toBe(ITEM_COUNT);
+  });
+
+  it('returns an item, numbers a double cannot hold exactly as strings, and 404 for an absent key', async () => {
+    // Arrange
+    const { handler } = handlerFor(readerEnvs.devices);
+
+    // Act
+    const found = await handler(apiEvent('GET', '/items/d-7'), lambdaContext());
+    const missing = await handler(apiEvent('GET', '/items/no-such-device'), lambdaContext());
+
+    // Assert
+    expect(found.statusCode).toBe(200);
+    expect(JSON.parse(found.body)).toEqual({ deviceId: 'd-7', reading: 3.5, serial: '123456789012345678901234' });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('answers 502 TargetTableNotFound when the table does not exist', async () => {
+    // Arrange
+    const { handler } = handlerFor({ ...readerEnvs.devices, tableName: 'not-deployed' });
+
+    // Act
+    const response = await handler(apiEvent('GET', '/items'), lambdaContext());
+
+    // Assert
+    expect(response.statusCode).toBe(502);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetTableNotFound' } });
+  });
+
+  it('ends a request to a target that never answers with a clean 504 before the Lambda times out', async () => {
+    // Arrange
+    const hanging = createServer(() => undefined);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', await listen(hanging));
+    const { handler } = handlerFor(readerEnvs.devices);
+
+    // Act
+    const response = await handler(apiEvent('GET', '/items'), lambdaContext('r', 700));
+    hanging.closeAllConnections();
+    hanging.close();
+
+    // Assert
+    expect(response.statusCode).toBe(504);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetUnavailable' } });
+  });
+});
