@@ -2,11 +2,13 @@ import type { ResourceHandlerRegistry } from './resource-handler-registry';
 import { dynamodbTableHandler } from './resources/dynamodb-table-handler';
 import { iamPolicyHandler } from './resources/iam-policy-handler';
 import { iamRoleHandler } from './resources/iam-role-handler';
+import { logGroupHandler } from './resources/log-group-handler';
 
-/** The resource types part 1 applies: DynamoDB tables and IAM roles and policies. */
+/** The resource types part 1 applies: DynamoDB tables, IAM roles and policies, log groups. */
 export function registerBuiltInResourceHandlers(registry: ResourceHandlerRegistry): void {
   registry.register('AWS::DynamoDB::Table', dynamodbTableHandler('Table'));
   registry.register('AWS::DynamoDB::GlobalTable', dynamodbTableHandler('GlobalTable'));
   registry.register('AWS::IAM::Role', iamRoleHandler);
   registry.register('AWS::IAM::Policy', iamPolicyHandler);
+  registry.register('AWS::Logs::LogGroup', logGroupHandler);
 }
