@@ -231,6 +231,37 @@ describe('createHandler', () => {
       expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ deviceId: 'a/b' });
     });
 
+    it('takes the decoded key from pathParameters when API Gateway matched the /items/{key} resource', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: '100%/x' } });
+      const event = apiEvent(
+        'GET',
+        '/items/100%25%2Fx',
+        {},
+        { resource: '/items/{key}', pathParameters: { key: '100%/x' } },
+      );
+
+      // Act
+      const { response } = await invoke(event);
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ deviceId: '100%/x' });
+    });
+
+    it('routes the /items resource to the scan and checks its method', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+
+      // Act
+      const get = await invoke(apiEvent('GET', '/items', {}, { resource: '/items' }));
+      const post = await invoke(apiEvent('POST', '/items', {}, { resource: '/items' }));
+
+      // Assert
+      expect(get.response.statusCode).toBe(200);
+      expect(post.response.statusCode).toBe(405);
+    });
+
     it('answers 404 for a raw slash (/items/a/b is not a route)', async () => {
       // Act
       const { response, body } = await invoke(apiEvent('GET', '/items/a/b'));

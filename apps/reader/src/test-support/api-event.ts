@@ -8,6 +8,7 @@ export function apiEvent(
   method: string,
   path: string,
   query: Record<string, string | string[]> = {},
+  matched: { resource: string; pathParameters?: Record<string, string> } = { resource: '/{proxy+}' },
 ): APIGatewayProxyEvent {
   const entries = Object.entries(query);
   const multi = Object.fromEntries(entries.map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
@@ -15,12 +16,12 @@ export function apiEvent(
   return {
     httpMethod: method,
     path,
-    resource: '/{proxy+}',
+    resource: matched.resource,
     body: null,
     headers: {},
     multiValueHeaders: {},
     isBase64Encoded: false,
-    pathParameters: null,
+    pathParameters: matched.pathParameters ?? null,
     stageVariables: null,
     queryStringParameters: entries.length > 0 ? single : null,
     multiValueQueryStringParameters: entries.length > 0 ? multi : null,
