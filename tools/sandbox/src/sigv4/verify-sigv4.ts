@@ -135,10 +135,8 @@ async function computeSignature(
   const payloadHash = headerValue(request, 'x-amz-content-sha256');
   if (payloadHash !== undefined && payloadHash !== 'UNSIGNED-PAYLOAD') {
     if (payloadHash !== createHash('sha256').update(request.body).digest('hex')) {
-      throw new SigV4Error(
-        'InvalidSignature',
-        'The provided x-amz-content-sha256 header does not match what was computed.',
-      );
+      // Services other than S3 hash the body themselves: a wrong header just makes the signature not match.
+      throw new SigV4Error('InvalidSignature', BAD_SIGNATURE);
     }
   }
   const { path, query } = splitTarget(request.url);
@@ -153,6 +151,8 @@ async function computeSignature(
     sha256: NodeSha256,
     // S3 signs the path as-is; every other service escapes the already-encoded path once more.
     uriEscapePath: scope.service !== 's3',
+    // Sign exactly the headers the client signed; never add x-amz-content-sha256 of our own.
+    applyChecksum: false,
   });
   const signed = await signer.sign(
     {

@@ -1,0 +1,276 @@
+import { execFile } from 'node:child_process';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SigV4Error } from '../errors';
+import { IamStore } from '../iam/iam-store';
+import { NodeSha256 } from './node-sha256';
+import type { SignedRequest } from './signed-request';
+import { verifySigV4 } from './verify-sigv4';
+
+const iam = new IamStore();
+const admin = iam.ensureAccount('111111111111');
+const role = iam.putRole({
+  accountId: '222222222222',
+  roleName: 'r',
+  trustPolicy: { Version: '2012-10-17', Statement: [] },
+});
+
+async function sign(
+  request: {
+    method: string;
+    path: string;
+    query?: Record<string, string | string[]>;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+  keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = admin,
+  service = 'dynamodb',
+  signingDate = new Date(),
+): Promise<SignedRequest> {
+  const signer = new SignatureV4({ credentials: keys, region: 'us-east-1', service, sha256: NodeSha256 });
+  const signed = await signer.sign(
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname: 'localhost',
+      path: request.path,
+      query: request.query ?? {},
+      headers: { host: 'localhost:4566', ...request.headers },
+      body: request.body,
+    },
+    { signingDate },
+  );
+  const headers: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
+  const query = new URLSearchParams(
+    Object.entries(request.query ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+  ).toString();
+  return {
+    method: request.method,
+    url: query === '' ? request.path : `${request.path}?${query}`,
+    headers,
+    body: Buffer.from(request.body ?? ''),
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<SigV4Error> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SigV4Error);
+  return error as SigV4Error;
+}
+
+describe('verifySigV4', () => {
+  it('accepts a POST the SDK signer signed and names the caller', async () => {
+    // Arrange
+    const request = await sign({
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.Scan' },
+      body: '{"TableName":"t"}',
+    });
+    // Act
+    const verified = await verifySigV4(request, 'dynamodb', iam);
+    // Assert
+    expect(verified.identity).toMatchObject({ type: 'user', arn: admin.userArn, accountId: '111111111111' });
+    expect(verified.region).toBe('us-east-1');
+  });
+
+  it('accepts a GET with a query string (repeated and encoded values) for execute-api', async () => {
+    // Arrange
+    const request = await sign(
+      {
+        method: 'GET',
+        path: '/restapis/abc/v1/_user_request_/items/a%20b',
+        query: { limit: '1', nextToken: 'x+y/z=', tag: ['b', 'a'] },
+      },
+      admin,
+      'execute-api',
+    );
+    // Act / Assert
+    await expect(verifySigV4(request, 'execute-api', iam)).resolves.toMatchObject({ identity: { arn: admin.userArn } });
+  });
+
+  it('accepts a role session with its token and reports the assumed-role identity', async () => {
+    // Arrange
+    const session = iam.issueSession(role, 'sess', 900, 'me');
+    const request = await sign({ method: 'POST', path: '/', body: '{}' }, session);
+    // Act
+    const verified = await verifySigV4(request, 'dynamodb', iam);
+    // Assert
+    expect(verified.identity).toMatchObject({
+      type: 'assumed-role',
+      arn: 'arn:aws:sts::222222222222:assumed-role/r/sess',
+      principalArn: role.arn,
+      sourceIdentity: 'me',
+      userId: `${role.roleId}:sess`,
+    });
+  });
+
+  it('rejects a changed body as InvalidSignature', async () => {
+    // Arrange
+    const request = await sign({ method: 'POST', path: '/', body: '{"TableName":"a"}' });
+    // Act
+    const error = await failure(verifySigV4({ ...request, body: Buffer.from('{"TableName":"b"}') }, 'dynamodb', iam));
+    // Assert
+    expect(error.code).toBe('InvalidSignature');
+    expect(error.message).toMatch(/^The request signature we calculated does not match/);
+  });
+
+  it('rejects a changed query string as InvalidSignature', async () => {
+    // Arrange
+    const request = await sign({ method: 'GET', path: '/items', query: { limit: '1' } }, admin, 'execute-api');
+    // Act / Assert
+    expect((await failure(verifySigV4({ ...request, url: '/items?limit=2' }, 'execute-api', iam))).code).toBe(
+      'InvalidSignature',
+    );
+  });
+
+  it('rejects an unknown access key as UnrecognizedClient', async () => {
+    // Arrange
+    const request = await sign(
+      { method: 'POST', path: '/', body: '{}' },
+      { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' },
+    );
+    // Act / Assert
+    expect(await failure(verifySigV4(request, 'dynamodb', iam))).toMatchObject({
+      code: 'UnrecognizedClient',
+      message: 'The security token included in the request is invalid.',
+    });
+  });
+
+  it('rejects a wrong secret as InvalidSignature', async () => {
+    // Arrange
+    const request = await sign(
+      { method: 'POST', path: '/', body: '{}' },
+      { accessKeyId: admin.accessKeyId, secretAccessKey: 'wrong' },
+    );
+    // Act / Assert
+    expect((await failure(verifySigV4(request, 'dynamodb', iam))).code).toBe('InvalidSignature');
+  });
+
+  it('rejects a request without Authorization as MissingAuthenticationToken', async () => {
+    // Act / Assert
+    const error = await failure(
+      verifySigV4({ method: 'GET', url: '/items', headers: { host: 'x' }, body: Buffer.alloc(0) }, 'execute-api', iam),
+    );
+    expect(error.code).toBe('MissingAuthenticationToken');
+  });
+
+  it('rejects a malformed Authorization header as IncompleteSignature', async () => {
+    // Act / Assert
+    const error = await failure(
+      verifySigV4(
+        {
+          method: 'GET',
+          url: '/',
+          headers: { host: 'x', authorization: 'AWS4-HMAC-SHA256 Credential=a/b/c/d/e' },
+          body: Buffer.alloc(0),
+        },
+        'dynamodb',
+        iam,
+      ),
+    );
+    expect(error.code).toBe('IncompleteSignature');
+    expect(error.message).toContain("'SignedHeaders'");
+  });
+
+  it('rejects a signature for another service', async () => {
+    // Arrange
+    const request = await sign({ method: 'POST', path: '/', body: '{}' }, admin, 'sts');
+    // Act / Assert
+    expect((await failure(verifySigV4(request, 'dynamodb', iam))).code).toBe('WrongService');
+  });
+
+  it('rejects a request signed more than 15 minutes ago as SignatureExpired', async () => {
+    // Arrange
+    const request = await sign(
+      { method: 'POST', path: '/', body: '{}' },
+      admin,
+      'dynamodb',
+      new Date(Date.now() - 16 * 60_000),
+    );
+    // Act / Assert
+    expect(await failure(verifySigV4(request, 'dynamodb', iam))).toMatchObject({
+      code: 'SignatureExpired',
+      message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than/),
+    });
+  });
+
+  it('rejects expired session credentials as ExpiredToken', async () => {
+    // Arrange
+    const session = iam.issueSession(role, 'old', 900, undefined, Date.now() - 901_000);
+    const request = await sign({ method: 'POST', path: '/', body: '{}' }, session);
+    // Act / Assert
+    expect(await failure(verifySigV4(request, 'dynamodb', iam))).toMatchObject({
+      code: 'ExpiredToken',
+      message: 'The security token included in the request is expired',
+    });
+  });
+
+  it('rejects a session key used without its token as UnrecognizedClient', async () => {
+    // Arrange
+    const session = iam.issueSession(role, 'notoken', 900);
+    const request = await sign(
+      { method: 'POST', path: '/', body: '{}' },
+      { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey },
+    );
+    // Act / Assert
+    expect((await failure(verifySigV4(request, 'dynamodb', iam))).code).toBe('UnrecognizedClient');
+  });
+
+  it('rejects an x-amz-content-sha256 that does not match the body', async () => {
+    // Arrange
+    const request = await sign({
+      method: 'POST',
+      path: '/',
+      body: '{}',
+      headers: { 'x-amz-content-sha256': '0'.repeat(64) },
+    });
+    // Act / Assert
+    expect((await failure(verifySigV4(request, 'dynamodb', iam))).code).toBe('InvalidSignature');
+  });
+
+  describe('with curl --aws-sigv4', () => {
+    let server: Server;
+    let port = 0;
+    const seen: Array<Promise<unknown>> = [];
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const verified = verifySigV4(
+            { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) },
+            'execute-api',
+            iam,
+          );
+          seen.push(verified);
+          verified.then(
+            (v) => res.end(v.identity.arn),
+            (e: unknown) => res.writeHead(403).end((e as Error).message),
+          );
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('verifies what curl signs for a GET with a query string', async () => {
+      // Act
+      const { stdout } = await promisify(execFile)('curl', [
+        '-sS',
+        '--aws-sigv4',
+        'aws:amz:us-east-1:execute-api',
+        '--user',
+        `${admin.accessKeyId}:${admin.secretAccessKey}`,
+        `http://127.0.0.1:${port}/restapis/abc/v1/_user_request_/items?limit=1&nextToken=abc`,
+      ]);
+      // Assert
+      expect(stdout).toBe(admin.userArn);
+    });
+  });
+});
