@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { projectTestConfig } from '../../vitest.shared';
 
-export default defineConfig(projectTestConfig(import.meta.dirname));
+// The dynalite and bundle suites start servers and child processes: generous limits for loaded CI machines.
+export default defineConfig(projectTestConfig(import.meta.dirname, { testTimeout: 30_000, hookTimeout: 60_000 }));

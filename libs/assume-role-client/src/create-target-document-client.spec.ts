@@ -1,4 +1,6 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAssumeRoleCredentials } from './create-assume-role-credentials';
@@ -66,6 +68,8 @@ describe('createTargetDocumentClient', () => {
     vi.unstubAllEnvs();
     await sts?.close();
     await dynamo?.close();
+    sts = undefined;
+    dynamo = undefined;
   });
 
   it('signs STS with the environment credentials and DynamoDB with the assumed ones, assuming once', async () => {
@@ -115,6 +119,45 @@ describe('createTargetDocumentClient', () => {
       expect(dynamo.requests[1]!.headers['x-amz-security-token']).toBe('issued-token-2');
     },
   );
+
+  it('refreshes through an injected (aws-sdk-client-mock) STS client and retries once on ExpiredTokenException', async () => {
+    // Arrange
+    const sts = new STSClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'x' } });
+    const stsMock = mockClient(sts);
+    stsMock.on(AssumeRoleCommand).callsFake(() => {
+      const n = stsMock.commandCalls(AssumeRoleCommand).length;
+      return {
+        Credentials: {
+          AccessKeyId: `ASIAMOCK${n}`,
+          SecretAccessKey: `mock-secret-${n}`,
+          SessionToken: `mock-token-${n}`,
+          Expiration: new Date(Date.now() + 3_600_000),
+        },
+      };
+    });
+    dynamo = await startFakeAwsEndpoint((_r, i) =>
+      i === 0 ? dynamoError('ExpiredTokenException', 'The security token included in the request is expired') : item,
+    );
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.url);
+    const credentials = createAssumeRoleCredentials({
+      roleArn: ROLE_ARN,
+      externalId: 'xacct-local-external-id',
+      sessionName: 'reader-fn',
+      sourceIdentity: 'xacct-devices-reader',
+      region: 'us-east-1',
+      stsClient: sts,
+    });
+    const client = createTargetDocumentClient({ credentials, region: 'us-east-1' });
+
+    // Act
+    const result = await client.send(get);
+
+    // Assert
+    expect(result.Item).toEqual({ deviceId: 'd-1', temperature: 21.5 });
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+    expect(dynamo.requests.map((r) => r.accessKeyId)).toEqual(['ASIAMOCK1', 'ASIAMOCK2']);
+    expect(credentials.stats.assumeRoleCalls).toBe(2);
+  });
 
   it('gives up after the one retry when the new credentials are rejected too', async () => {
     // Arrange
