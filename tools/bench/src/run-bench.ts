@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { loadStage, readerEnvFromStage } from '@xacct/config';
@@ -6,8 +5,17 @@ import type { BenchOptions } from './cli/bench-options';
 import { benchSettings } from './cli/bench-settings';
 import { buildUnbundledReader } from './cold-start/build-unbundled-reader';
 import { measureColdStart } from './cold-start/measure-cold-start';
-import { BenchError } from './errors';
 import type { Figure } from './report/figure';
+import type { BenchEnvironment } from './sandbox/bench-environment';
+import { deployBenchFunctions } from './sandbox/deploy-bench-functions';
+import { snapshotArtifacts } from './sandbox/snapshot-artifacts';
+import { startBenchEnvironment } from './sandbox/start-bench-environment';
+import { measureApiLatency } from './scenarios/measure-api-latency';
+import { measureConcurrency } from './scenarios/measure-concurrency';
+import { measureHandlerOverhead } from './scenarios/measure-handler-overhead';
+import { measureLargeTable } from './scenarios/measure-large-table';
+import { measureSandboxOverhead } from './scenarios/measure-sandbox-overhead';
+import { measureUpstreamCalls } from './scenarios/measure-upstream-calls';
 import { scenarioFailure } from './scenarios/scenario-failure';
 
 export interface BenchResult {
@@ -15,17 +23,10 @@ export interface BenchResult {
   readonly figures: Figure[];
 }
 
-function requireArtifact(path: string, how: string): string {
-  if (!existsSync(path)) {
-    throw new BenchError(
-      'MissingArtifact',
-      `${path} is missing; build it first with \`${how}\` (npm run bench does this)`,
-    );
-  }
-  return path;
-}
+/** Items in the table for #1-#4 and #6: one page of limit=100, so the classic (which ignores limit) returns the same items. */
+const SMALL_TABLE_ITEMS = 100;
 
-/** Runs the selected measurements in the issue's order and collects their figures. */
+/** Runs the selected measurements in the issue's order (the large table last: it fills the table) and collects their figures. */
 export async function runBench(
   options: BenchOptions,
   workspaceRoot: string,
@@ -33,16 +34,16 @@ export async function runBench(
 ): Promise<BenchResult> {
   const settings = benchSettings(options.quick);
   const stage = loadStage('local', { stagesDir: resolve(workspaceRoot, 'config/stages') });
-  const readerBundle = requireArtifact(resolve(workspaceRoot, 'dist/apps/reader/main.mjs'), 'npx nx build reader');
-  const classicBundle = requireArtifact(
-    resolve(workspaceRoot, 'dist/tools/bench/classic/main.mjs'),
-    'npx nx run bench:build-classic',
-  );
-  const lambdaEnv = {
+  const snapshot = snapshotArtifacts(workspaceRoot);
+  const { readerBundle, classicBundle } = snapshot;
+  const baseEnv: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     AWS_REGION: stage.source.region,
-    AWS_LAMBDA_FUNCTION_NAME: 'reader',
+    AWS_LAMBDA_FUNCTION_NAME: 'xacct-bench-reader',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Keep the SDK in the measured processes away from the host's AWS config, as in a Lambda environment.
+    AWS_CONFIG_FILE: '/nonexistent/xacct-bench/config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/xacct-bench/credentials',
     ...readerEnvFromStage(stage),
   };
   const figures: Figure[] = [];
@@ -55,19 +56,78 @@ export async function runBench(
     }
   };
 
-  if (options.only.has(3)) {
-    await run('3 cold start', async () =>
-      measureColdStart({
-        settings,
-        readerBundle,
-        classicBundle,
-        unbundledReader: await buildUnbundledReader(workspaceRoot),
-        importEnv: lambdaEnv,
-        firstRequestEnv: null,
-        unavailableReason: 'sandbox not wired yet',
-        log,
-      }),
-    );
+  let env: BenchEnvironment | null = null;
+  let envError: unknown;
+  try {
+    log('starting the sandbox and deploying the synthesized templates');
+    env = await startBenchEnvironment({
+      stage,
+      targetAssembly: snapshot.targetAssembly,
+      sourceAssembly: snapshot.sourceAssembly,
+      deployFunctions: (sandbox, outputs) =>
+        deployBenchFunctions({ sandbox, outputs, stage, classicBundle, workspaceRoot }),
+      log,
+    });
+    await env.seedTo(SMALL_TABLE_ITEMS);
+  } catch (error) {
+    envError = error;
+    log(`sandbox unavailable: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  const withEnv = (section: string, measure: (e: BenchEnvironment) => Promise<Figure[]>) =>
+    run(section, () => (env === null ? Promise.reject(envError) : measure(env)));
+  const lambdaEnv = async (e: BenchEnvironment): Promise<Record<string, string>> => {
+    const credentials = await e.readerExecutionCredentials();
+    return {
+      ...baseEnv,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_ENDPOINT_URL_STS: e.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: e.endpoint,
+    };
+  };
+
+  try {
+    if (options.only.has(1)) await withEnv('1 upstream calls', (e) => measureUpstreamCalls(e, settings, log));
+    if (options.only.has(2)) {
+      await withEnv('2 warm latency', (e) => measureApiLatency(e, settings, log));
+      await withEnv('2 warm latency', async (e) =>
+        measureHandlerOverhead({
+          settings,
+          workspaceRoot,
+          readerBundle,
+          lambdaEnv: await lambdaEnv(e),
+          endpoint: e.endpoint,
+          region: stage.target.region,
+          tableName: stage.table.name,
+          accessCredentials: await e.accessCredentials(),
+          log,
+        }),
+      );
+    }
+    if (options.only.has(3)) {
+      await run('3 cold start', async () =>
+        measureColdStart({
+          settings,
+          readerBundle,
+          classicBundle,
+          unbundledReader: await buildUnbundledReader(workspaceRoot),
+          importEnv: baseEnv,
+          firstRequestEnv: env === null ? null : await lambdaEnv(env),
+          unavailableReason: `no sandbox: ${envError instanceof Error ? envError.message : String(envError)}`,
+          log,
+        }),
+      );
+    }
+    if (options.only.has(4)) {
+      await withEnv('4 concurrency', async (e) =>
+        measureConcurrency({ env: e, settings, readerBundle, lambdaEnv: await lambdaEnv(e), log }),
+      );
+    }
+    if (options.only.has(6)) await withEnv('6 sandbox overhead', (e) => measureSandboxOverhead(e, settings, log));
+    if (options.only.has(5)) await withEnv('5 large table', (e) => measureLargeTable(e, settings, log));
+  } finally {
+    await env?.stop();
   }
   return {
     meta: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, settings },

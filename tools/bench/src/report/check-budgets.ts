@@ -1,3 +1,4 @@
+import { budgetText } from './budget-text';
 import { budgetVerdict } from './budget-verdict';
 import { formatValue } from './format-value';
 import type { Figure } from './figure';
@@ -15,9 +16,7 @@ export function checkBudgets(figures: readonly Figure[]): BudgetReport {
   const unmeasured: string[] = [];
   for (const figure of figures) {
     const verdict = budgetVerdict(figure);
-    const limit = figure.budget
-      ? `${figure.budget.inclusive ? '<=' : '<'} ${formatValue(figure.budget.max, figure.unit)}`
-      : '';
+    const limit = budgetText(figure);
     if (verdict === 'BROKEN') {
       broken.push(
         `${figure.section}: ${figure.label} = ${formatValue(figure.value, figure.unit)}, budget ${limit} (${figure.budget?.meaning ?? ''})`,

@@ -4,6 +4,8 @@ export interface Budget {
   /** true: value <= max passes; false: value < max passes. */
   readonly inclusive: boolean;
   readonly meaning: string;
+  /** Replaces the `<= max` wording in the table, e.g. `completes`. */
+  readonly text?: string;
 }
 
 /** One line of the results table and of bench-results.json. */

@@ -1,3 +1,4 @@
+import { budgetText } from './budget-text';
 import { budgetVerdict } from './budget-verdict';
 import { formatValue } from './format-value';
 import type { Figure } from './figure';
@@ -10,7 +11,7 @@ export function formatTable(figures: readonly Figure[]): string {
     figure.section,
     figure.note && figure.value === null ? `${figure.label} (${figure.note})` : figure.label,
     formatValue(figure.value, figure.unit),
-    figure.budget ? `${figure.budget.inclusive ? '<=' : '<'} ${formatValue(figure.budget.max, figure.unit)}` : '',
+    budgetText(figure),
     budgetVerdict(figure),
   ]);
   const widths = HEADERS.map((header, column) =>

@@ -4,6 +4,7 @@ import { checkBudgets } from './check-budgets';
 import type { Figure } from './figure';
 import { formatTable } from './format-table';
 import { formatValue } from './format-value';
+import { scenarioFailure } from '../scenarios/scenario-failure';
 
 const assumeRoles: Figure = {
   id: 'concurrency.assumeRole',
@@ -93,5 +94,19 @@ describe('formatTable', () => {
     expect(lines[3]).toContain('401,234 B |');
     expect(lines[4]).toContain('worker peak RSS (sandbox Lambda runner missing)');
     expect(lines[4]).toContain('NOT MEASURED');
+  });
+});
+
+describe('scenarioFailure rows', () => {
+  it('shows a failed measurement as NOT MEASURED with the first line of the error, so the run fails', () => {
+    // Act
+    const figure = scenarioFailure('2 warm latency', new Error('sandbox has no Lambda\nstack...'));
+    const report = checkBudgets([figure]);
+    // Assert
+    expect(budgetVerdict(figure)).toBe('NOT MEASURED');
+    expect(formatTable([figure])).toContain('| completes | NOT MEASURED |');
+    expect(report.unmeasured).toEqual([
+      '2 warm latency: measurement did not complete (budget completes): sandbox has no Lambda',
+    ]);
   });
 });

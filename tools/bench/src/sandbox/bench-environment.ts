@@ -26,14 +26,15 @@ export interface BenchFunction {
 export interface BenchEnvironment {
   readonly endpoint: string;
   readonly stage: Stage;
-  readonly reader: BenchFunction;
-  readonly classic: BenchFunction;
+  /** The reader and the classic baseline behind the sandbox's API Gateway; null (with the reason) when this sandbox cannot run them. */
+  readonly functions: { readonly reader: BenchFunction; readonly classic: BenchFunction } | null;
+  readonly functionsUnavailable?: string;
   /** The source account's admin: allowed execute-api:Invoke, signs every API request. */
   readonly caller: SignedHttpClient;
   /** Calls per service and action since the last reset, e.g. `{ sts: { AssumeRole: 1 }, dynamodb: { Scan: 9 } }`. */
   counters(): Record<string, Record<string, number>>;
   resetCounters(): void;
-  /** The reader role's session as Lambda hands it to the function (for processes the bench starts itself). */
+  /** The reader role's execution-role session as Lambda hands it to the function (for processes the bench starts itself). */
   readerExecutionCredentials(): Promise<HeldCredentials>;
   /** The access role's session, assumed once as the reader would (ExternalId, SourceIdentity): "credentials held". */
   accessCredentials(): Promise<HeldCredentials>;

@@ -1,3 +1,4 @@
+import { requireFunctions } from '../sandbox/require-functions';
 import type { BenchSettings } from '../cli/bench-settings';
 import type { Figure } from '../report/figure';
 import type { BenchEnvironment } from '../sandbox/bench-environment';
@@ -18,8 +19,8 @@ export async function measureApiLatency(
   settings: BenchSettings,
   log: (m: string) => void,
 ): Promise<Figure[]> {
-  const readerUrl = `${env.reader.itemsUrl}?limit=100`;
-  const classicUrl = `${env.classic.itemsUrl}?limit=100`;
+  const readerUrl = `${requireFunctions(env).reader.itemsUrl}?limit=100`;
+  const classicUrl = `${requireFunctions(env).classic.itemsUrl}?limit=100`;
   log(
     `warm latency: ${settings.latencyRounds} rounds x ${settings.latencyRequestsPerRound} interleaved pairs through the API`,
   );

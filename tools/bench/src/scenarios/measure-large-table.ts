@@ -1,3 +1,4 @@
+import { requireFunctions } from '../sandbox/require-functions';
 import type { BenchSettings } from '../cli/bench-settings';
 import { BenchError } from '../errors';
 import type { Figure } from '../report/figure';
@@ -20,8 +21,9 @@ interface SizeResult {
 
 /** The one warm worker of the reader (sequential requests reuse it); its peak RSS so far. */
 function readerPeakRss(env: BenchEnvironment): number {
-  const pids = findWorkerPids(env.reader.functionName);
-  if (pids.length === 0) throw new BenchError('WorkerFailed', `no worker process of ${env.reader.functionName} found`);
+  const pids = findWorkerPids(requireFunctions(env).reader.functionName);
+  if (pids.length === 0)
+    throw new BenchError('WorkerFailed', `no worker process of ${requireFunctions(env).reader.functionName} found`);
   return Math.max(...pids.map(readPeakRss));
 }
 
@@ -40,8 +42,8 @@ async function measureSize(
   let peakRssMb = 0;
   for (let round = 0; round < settings.largeRounds; round++) {
     // A fresh worker per round, so its peak RSS belongs to this table size alone; one small request warms it.
-    env.reader.retireWorkers();
-    expectOk(await env.caller.get(`${env.reader.itemsUrl}?limit=1`), 'reader warm-up');
+    requireFunctions(env).reader.retireWorkers();
+    expectOk(await env.caller.get(`${requireFunctions(env).reader.itemsUrl}?limit=1`), 'reader warm-up');
     const viaApi = async () => readAllViaApi(env, size, limit);
     const viaRaw = async () => readAllRaw(client, env.stage.table.name, size, limit);
     let apiRun: Awaited<ReturnType<typeof viaApi>>;

@@ -1,3 +1,4 @@
+import { requireFunctions } from '../sandbox/require-functions';
 import { BenchError } from '../errors';
 import type { BenchEnvironment } from '../sandbox/bench-environment';
 import { expectOk } from './expect-ok';
@@ -16,7 +17,10 @@ export async function readAllViaApi(
   const maxPages = Math.ceil(expected / limit) + 2;
   do {
     const query = new URLSearchParams({ limit: String(limit), ...(nextToken ? { nextToken } : {}) });
-    const response = expectOk(await env.caller.get(`${env.reader.itemsUrl}?${query}`), 'reader paged GET /items');
+    const response = expectOk(
+      await env.caller.get(`${requireFunctions(env).reader.itemsUrl}?${query}`),
+      'reader paged GET /items',
+    );
     const page = JSON.parse(response.body) as { items: Array<Record<string, unknown>>; nextToken: string | null };
     for (const item of page.items) seen.add(String(item[keyName]));
     nextToken = page.nextToken;

@@ -12,7 +12,7 @@ export function scenarioFailure(section: string, error: unknown): Figure {
     label: 'measurement did not complete',
     value: null,
     unit: '',
-    budget: { max: 0, inclusive: true, meaning: 'the measurement must complete' },
+    budget: { max: 0, inclusive: true, meaning: 'the measurement must complete', text: 'completes' },
     note: (message.split('\n')[0] ?? '').slice(0, 200),
   };
 }
