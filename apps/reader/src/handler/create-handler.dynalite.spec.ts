@@ -29,7 +29,7 @@ const sts = new STSClient({
 });
 const stsMock = mockClient(sts);
 
-function handlerFor(env: ReaderEnv) {
+function handlerFor(env: ReaderEnv = readerEnvs.devices) {
   const credentials = createAssumeRoleCredentials({
     roleArn: env.targetRoleArn,
     externalId: env.externalId,
@@ -176,5 +176,20 @@ describe('createHandler against dynalite', () => {
     // Assert
     expect(response.statusCode).toBe(504);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetUnavailable' } });
+  });
+
+  it('answers 504 before the Lambda times out while AssumeRole is still hanging', async () => {
+    // Arrange
+    stsMock.reset();
+    stsMock.on(AssumeRoleCommand).callsFake(() => new Promise(() => undefined));
+    const { handler, logger } = handlerFor();
+
+    // Act
+    const response = await handler(apiEvent('GET', '/items/d-1'), lambdaContext('r', 700));
+
+    // Assert
+    expect(response.statusCode).toBe(504);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetUnavailable' } });
+    expect(logger.lines[0]!.fields).toMatchObject({ errorName: 'AbortError' });
   });
 });

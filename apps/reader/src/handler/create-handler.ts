@@ -9,6 +9,7 @@ import { listItems } from '../routes/list-items';
 import { matchRoute } from '../routes/match-route';
 import { deadlineSignal } from './deadline-signal';
 import { toReaderError } from './to-reader-error';
+import { withDeadline } from './with-deadline';
 
 /** The part of the Powertools Logger the handler uses (tests pass a recorder). */
 export interface ReaderLogger {
@@ -51,10 +52,11 @@ export function createHandler(deps: ReaderDeps): ReaderHandler {
       const matched = matchRoute(event);
       route = matched.name;
       const signal = deadlineSignal(context, margin);
-      const body =
+      const work =
         matched.name === 'listItems'
-          ? await listItems(deps.client, deps.env, event, signal)
-          : await getItem(deps.client, deps.env, event, matched.key, signal);
+          ? listItems(deps.client, deps.env, event, signal)
+          : getItem(deps.client, deps.env, event, matched.key, signal);
+      const body = await withDeadline(work, signal);
       response = jsonResponse(200, body);
     } catch (error) {
       const readerError = toReaderError(error, deps.env);
