@@ -2,6 +2,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { creds, stsClient } from '../test-support/clients';
+import { signedFetch } from '../test-support/signed-fetch';
 
 describe('STS', () => {
   let sandbox: Sandbox;
@@ -46,5 +47,281 @@ describe('STS', () => {
       sessionToken: result.Credentials!.SessionToken!,
     }).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe('arn:aws:sts::222222222222:assumed-role/r1/s1');
+  });
+});
+
+describe('STS AssumeRole rules', () => {
+  let sandbox: Sandbox;
+  const A = '111111111111';
+  const B = '222222222222';
+  const allowAssume = (resource = '*') => [
+    {
+      name: 'assume',
+      document: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: resource }],
+      },
+    },
+  ];
+  const sessionOf = (account: string, roleName: string) =>
+    sandbox.context.iam.issueSession(sandbox.context.iam.getRole(account, roleName)!, 'caller', 3600);
+  const assume = (keys: Parameters<typeof creds>[0], input: ConstructorParameters<typeof AssumeRoleCommand>[0]) =>
+    stsClient(sandbox.endpoint, creds(keys)).send(new AssumeRoleCommand(input));
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, log: () => undefined });
+    const iam = sandbox.context.iam;
+    // A caller role in A, a target role in B trusting A's root, a long-session role, a same-account role naming a user.
+    iam.putRole({
+      accountId: A,
+      roleName: 'caller',
+      maxSessionDuration: 7200,
+      trustPolicy: { Version: '2012-10-17', Statement: [] },
+      inlinePolicies: allowAssume(),
+    });
+    iam.putRole({ accountId: A, roleName: 'no-perms', trustPolicy: { Version: '2012-10-17', Statement: [] } });
+    iam.putRole({
+      accountId: B,
+      roleName: 'target',
+      maxSessionDuration: 7200,
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:root` },
+            Action: 'sts:SetSourceIdentity',
+            Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } },
+          },
+        ],
+      },
+    });
+    iam.putRole({
+      accountId: A,
+      roleName: 'names-admin',
+      path: '/team/',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/sandbox-admin` }, Action: 'sts:AssumeRole' },
+        ],
+      },
+    });
+    iam.putRole({
+      accountId: A,
+      roleName: 'names-root',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }],
+      },
+    });
+    iam.putRole({
+      accountId: A,
+      roleName: 'for-lambda',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+    });
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+  });
+
+  it('cross-account: allowed when identity policy and trust both allow; the SDK sees the wrapped result', async () => {
+    // Act
+    const result = await assume(sessionOf(A, 'caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/target`,
+      RoleSessionName: 'sess',
+      DurationSeconds: 900,
+    });
+    // Assert
+    expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${B}:assumed-role/target/sess`);
+    expect(result.AssumedRoleUser?.AssumedRoleId).toMatch(/^AROA[A-Z2-7]{17}:sess$/);
+    const lifetime = result.Credentials!.Expiration!.getTime() - Date.now();
+    expect(lifetime).toBeGreaterThan(890_000);
+    expect(lifetime).toBeLessThanOrEqual(900_000);
+  });
+
+  it('cross-account: denied when the caller’s identity policy does not allow, with AWS’s message', async () => {
+    // Act
+    const error = await assume(sessionOf(A, 'no-perms'), {
+      RoleArn: `arn:aws:iam::${B}:role/target`,
+      RoleSessionName: 'sess',
+    }).catch((e: unknown) => e);
+    // Assert
+    expect(error).toMatchObject({
+      name: 'AccessDenied',
+      message: `User: arn:aws:sts::${A}:assumed-role/no-perms/caller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${B}:role/target`,
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it('a role that does not exist is AccessDenied, as in AWS', async () => {
+    // Act / Assert
+    await expect(
+      assume(sessionOf(A, 'caller'), { RoleArn: `arn:aws:iam::${B}:role/nope`, RoleSessionName: 'sess' }),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it('a role addressed without its path is another role (AccessDenied)', async () => {
+    // Act / Assert
+    const admin = sandbox.adminCredentials(A);
+    await expect(
+      assume(admin, { RoleArn: `arn:aws:iam::${A}:role/names-admin`, RoleSessionName: 'sess' }),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      assume(admin, { RoleArn: `arn:aws:iam::${A}:role/team/names-admin`, RoleSessionName: 'sess' }),
+    ).resolves.toBeDefined();
+  });
+
+  it('same account: a trust naming the principal suffices without an identity policy; naming the root does not', async () => {
+    // Arrange: a user in A with no policies is simulated by a role session without permissions
+    const noPerms = sessionOf(A, 'no-perms');
+    sandbox.context.iam.putRole({
+      accountId: A,
+      roleName: 'names-no-perms',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:sts::${A}:assumed-role/no-perms/caller` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    });
+    // Act / Assert
+    await expect(
+      assume(noPerms, { RoleArn: `arn:aws:iam::${A}:role/names-no-perms`, RoleSessionName: 'sess' }),
+    ).resolves.toBeDefined();
+    await expect(
+      assume(noPerms, { RoleArn: `arn:aws:iam::${A}:role/names-root`, RoleSessionName: 'sess' }),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it('same account: an identity policy alone does not let a caller in when the trust does not name it', async () => {
+    // Act / Assert
+    await expect(
+      assume(sessionOf(A, 'caller'), { RoleArn: `arn:aws:iam::${A}:role/for-lambda`, RoleSessionName: 'sess' }),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it('a SourceIdentity needs sts:SetSourceIdentity in the trust with a matching value', async () => {
+    // Act
+    const ok = await assume(sessionOf(A, 'caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/target`,
+      RoleSessionName: 'sess',
+      SourceIdentity: 'alice',
+    });
+    const denied = await assume(sessionOf(A, 'caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/target`,
+      RoleSessionName: 'sess',
+      SourceIdentity: 'mallory',
+    }).catch((e: unknown) => e);
+    // Assert
+    expect(ok.SourceIdentity).toBe('alice');
+    expect(denied).toMatchObject({ name: 'AccessDenied', message: expect.stringContaining('sts:SetSourceIdentity') });
+  });
+
+  it('DurationSeconds above the role’s MaxSessionDuration is a ValidationError', async () => {
+    // Act / Assert
+    await expect(
+      assume(sandbox.adminCredentials(A), {
+        RoleArn: `arn:aws:iam::${A}:role/names-root`,
+        RoleSessionName: 'sess',
+        DurationSeconds: 7200,
+      }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    });
+  });
+
+  it('role chaining is limited to one hour even when the role allows more', async () => {
+    // Act
+    const error = await assume(sessionOf(A, 'caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/target`,
+      RoleSessionName: 'sess',
+      DurationSeconds: 7200,
+    }).catch((e: unknown) => e);
+    // Assert
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      message: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    });
+  });
+
+  it('an invalid RoleSessionName is a ValidationError naming the field', async () => {
+    // Act / Assert
+    await expect(
+      assume(sandbox.adminCredentials(A), {
+        RoleArn: `arn:aws:iam::${A}:role/names-root`,
+        RoleSessionName: 'bad name!',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining("at 'roleSessionName'"),
+    });
+  });
+
+  it('session policies are refused rather than silently ignored', async () => {
+    // Act / Assert
+    await expect(
+      assume(sandbox.adminCredentials(A), {
+        RoleArn: `arn:aws:iam::${A}:role/names-root`,
+        RoleSessionName: 'sess',
+        Policy: '{"Version":"2012-10-17","Statement":[]}',
+      }),
+    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('Policy') });
+  });
+
+  it('assumeRoleAsService: allowed by a trust naming the service, denied otherwise', async () => {
+    // Act
+    const ok = await sandbox.context.assumeRoleAsService(
+      `arn:aws:iam::${A}:role/for-lambda`,
+      'lambda.amazonaws.com',
+      'fn',
+    );
+    const denied = await sandbox.context
+      .assumeRoleAsService(`arn:aws:iam::${A}:role/names-root`, 'lambda.amazonaws.com', 'fn')
+      .catch((e: unknown) => e);
+    // Assert
+    expect(ok.assumedRoleArn).toBe(`arn:aws:sts::${A}:assumed-role/for-lambda/fn`);
+    expect(denied).toMatchObject({ code: 'AccessDenied' });
+  });
+
+  it('counts requests per action', async () => {
+    // Arrange
+    sandbox.resetCounters();
+    const admin = sandbox.adminCredentials(A);
+    // Act
+    await assume(admin, { RoleArn: `arn:aws:iam::${A}:role/names-root`, RoleSessionName: 'sess' });
+    await assume(admin, { RoleArn: `arn:aws:iam::${A}:role/nope`, RoleSessionName: 'sess' }).catch(() => undefined);
+    await stsClient(sandbox.endpoint, creds(admin)).send(new GetCallerIdentityCommand({}));
+    // Assert
+    expect(sandbox.counters().sts).toEqual({ AssumeRole: 2, GetCallerIdentity: 1 });
+  });
+
+  it('an unknown action and an unsigned call get awsQuery error XML', async () => {
+    // Act
+    const unknown = await signedFetch(sandbox.endpoint, sandbox.adminCredentials(A), 'sts', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=DecodeAuthorizationMessage&Version=2011-06-15',
+    });
+    const unsigned = await fetch(sandbox.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    // Assert
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(
+      /<ErrorResponse[^>]*>\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>InvalidAction<\/Code>/,
+    );
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });
 });
