@@ -17,8 +17,9 @@ import { matchRoute } from './match-route';
 import { missingRequestParameters } from './missing-request-parameters';
 import { parseProxyResult } from './parse-proxy-result';
 import { resourcePath } from './resource-path';
-import { sendApiError } from './send-api-error';
-import type { ApiMethod } from './types';
+import type { GatewayError } from './gateway-error';
+import { sendGatewayResponse, type GatewayResponseContext } from './send-gateway-response';
+import type { ApiDefinition, ApiMethod } from './types';
 
 /** What the API Gateway front uses from the rest of the sandbox. */
 export interface ApiGatewayHandlerDeps {
@@ -40,19 +41,38 @@ export interface ApiGatewayHandlerDeps {
   log?: (line: string) => void;
 }
 
-const MISSING_TOKEN = { message: 'Missing Authentication Token' };
-const INTERNAL = { message: 'Internal server error' };
+const MISSING_TOKEN: GatewayError = {
+  responseType: 'MISSING_AUTHENTICATION_TOKEN',
+  statusCode: 403,
+  errorType: 'MissingAuthenticationTokenException',
+  message: 'Missing Authentication Token',
+};
+const CONFIGURATION_ERROR: GatewayError = {
+  responseType: 'API_CONFIGURATION_ERROR',
+  statusCode: 500,
+  errorType: 'InternalServerErrorException',
+  message: 'Internal server error',
+};
+const INTEGRATION_FAILURE: GatewayError = {
+  responseType: 'DEFAULT_5XX',
+  statusCode: 502,
+  errorType: 'InternalServerErrorException',
+  message: 'Internal server error',
+};
 const PREFIX = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 
-/** x-amzn-ErrorType per SigV4 failure, as API Gateway labels them. */
-const SIGV4_ERROR_TYPE: Record<SigV4FailureCode, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-  SignatureExpired: 'InvalidSignatureException',
-  ExpiredToken: 'ExpiredTokenException',
-  WrongService: 'InvalidSignatureException',
+/** Gateway response type and x-amzn-ErrorType per SigV4 failure. */
+const SIGV4_ERRORS: Record<SigV4FailureCode, { responseType: string; errorType: string }> = {
+  MissingAuthenticationToken: {
+    responseType: 'MISSING_AUTHENTICATION_TOKEN',
+    errorType: 'MissingAuthenticationTokenException',
+  },
+  IncompleteSignature: { responseType: 'INVALID_SIGNATURE', errorType: 'IncompleteSignatureException' },
+  UnrecognizedClient: { responseType: 'UNAUTHORIZED', errorType: 'UnrecognizedClientException' },
+  InvalidSignature: { responseType: 'INVALID_SIGNATURE', errorType: 'InvalidSignatureException' },
+  SignatureExpired: { responseType: 'INVALID_SIGNATURE', errorType: 'InvalidSignatureException' },
+  ExpiredToken: { responseType: 'EXPIRED_TOKEN', errorType: 'ExpiredTokenException' },
+  WrongService: { responseType: 'INVALID_SIGNATURE', errorType: 'InvalidSignatureException' },
 };
 
 /**
@@ -66,11 +86,16 @@ export function createApiGatewayHandler(
   const log = deps.log ?? (() => undefined);
 
   return async (request, res) => {
+    const fail = (error: GatewayError, definition?: ApiDefinition, extra: Partial<GatewayResponseContext> = {}) =>
+      sendGatewayResponse(
+        res,
+        error,
+        { requestId: request.requestId, sourceIp: request.remoteAddress, ...extra },
+        definition,
+      );
     const target = PREFIX.exec(request.path);
     if (!target) {
-      sendApiError(res, 404, 'NotFoundException', {
-        message: 'Invoke URLs look like /restapis/<apiId>/<stage>/_user_request_/<path>.',
-      });
+      fail(notFound('Invoke URLs look like /restapis/<apiId>/<stage>/_user_request_/<path>.'));
       return;
     }
     const [, apiId = '', stageName = '', rawPath = '/'] = target;
@@ -78,21 +103,23 @@ export function createApiGatewayHandler(
     if (!lookup.found) {
       if (lookup.reason === 'no-api') {
         const known = deps.apis.listRestApis().map((api) => `${api.apiId} (${api.name})`);
-        sendApiError(res, 404, 'NotFoundException', {
-          message: `No REST API ${apiId} is deployed in the sandbox. Deployed: ${known.join(', ') || 'none'}.`,
-        });
-      } else sendApiError(res, 403, 'ForbiddenException', { message: 'Forbidden' });
+        fail(notFound(`No REST API ${apiId} is deployed in the sandbox. Deployed: ${known.join(', ') || 'none'}.`));
+      } else {
+        fail({ responseType: 'DEFAULT_4XX', statusCode: 403, errorType: 'ForbiddenException', message: 'Forbidden' });
+      }
       return;
     }
     const { api, stage, definition } = lookup;
     const route = matchRoute(definition, rawPath);
     const method: ApiMethod | undefined =
       route && (route.resource.methods[request.method] ?? route.resource.methods['ANY']);
+    const context: Partial<GatewayResponseContext> = { apiId, stage: stageName, httpMethod: request.method };
     if (!route || !method) {
-      sendApiError(res, 403, 'MissingAuthenticationTokenException', MISSING_TOKEN);
+      fail(MISSING_TOKEN, definition, context);
       return;
     }
     const template = resourcePath(definition, route.resource.id);
+    context.resourcePath = template;
     const methodArn = executeApiArn({
       region: api.region,
       accountId: api.accountId,
@@ -103,7 +130,16 @@ export function createApiGatewayHandler(
     });
 
     if (!deps.apis.takeToken(apiId, stage, template, method.httpMethod)) {
-      sendApiError(res, 429, 'TooManyRequestsException', { message: 'Too Many Requests' });
+      fail(
+        {
+          responseType: 'THROTTLED',
+          statusCode: 429,
+          errorType: 'TooManyRequestsException',
+          message: 'Too Many Requests',
+        },
+        definition,
+        context,
+      );
       return;
     }
 
@@ -111,14 +147,13 @@ export function createApiGatewayHandler(
     if (method.authorizationType === 'AWS_IAM') {
       const outcome = await authenticate(deps, request, api.region, methodArn, api.accountId, api.policy);
       if (!outcome.ok) {
-        sendApiError(res, 403, outcome.errorType, outcome.body);
+        fail(outcome.error, definition, context);
         return;
       }
       caller = outcome.identity;
     } else if (method.authorizationType !== 'NONE') {
-      sendApiError(res, 501, 'NotImplemented', {
-        message: `The sandbox does not emulate ${method.authorizationType} authorizers; use AWS_IAM or NONE.`,
-      });
+      log(`[apigateway] ${methodArn}: ${method.authorizationType} authorizers are not emulated (use AWS_IAM or NONE)`);
+      fail({ ...CONFIGURATION_ERROR, responseType: 'AUTHORIZER_CONFIGURATION_ERROR' }, definition, context);
       return;
     }
 
@@ -126,9 +161,16 @@ export function createApiGatewayHandler(
     if (validator?.validateRequestParameters) {
       const missing = missingRequestParameters(method, { ...request, pathParameters: route.pathParameters });
       if (missing.length > 0) {
-        sendApiError(res, 400, 'BadRequestException', {
-          message: `Missing required request parameters: [${missing.join(', ')}]`,
-        });
+        fail(
+          {
+            responseType: 'BAD_REQUEST_PARAMETERS',
+            statusCode: 400,
+            errorType: 'BadRequestException',
+            message: `Missing required request parameters: [${missing.join(', ')}]`,
+          },
+          definition,
+          context,
+        );
         return;
       }
     }
@@ -137,22 +179,17 @@ export function createApiGatewayHandler(
     const functionArn = integration?.type === 'AWS_PROXY' ? lambdaArnOfIntegration(integration.uri) : undefined;
     if (!integration || !functionArn) {
       log(
-        `[apigateway] ${apiId}/${stageName} ${request.method} ${template}: integration ${integration?.type ?? 'none'} is not emulated (only AWS_PROXY to Lambda)`,
+        `[apigateway] ${methodArn}: integration ${integration?.type ?? 'none'} is not emulated (only AWS_PROXY to Lambda)`,
       );
-      sendApiError(res, 500, 'InternalServerErrorException', INTERNAL);
+      fail(CONFIGURATION_ERROR, definition, context);
       return;
     }
-    if (
-      !deps.lambda.isInvokeAllowed(functionArn, {
-        principal: 'apigateway.amazonaws.com',
-        sourceArn: methodArn,
-        sourceAccount: api.accountId,
-      })
-    ) {
+    const invokeCaller = { principal: 'apigateway.amazonaws.com', sourceArn: methodArn, sourceAccount: api.accountId };
+    if (!deps.lambda.isInvokeAllowed(functionArn, invokeCaller)) {
       log(
         `[apigateway] ${methodArn}: Execution failed due to configuration error: Invalid permissions on Lambda function ${functionArn}`,
       );
-      sendApiError(res, 500, 'InternalServerErrorException', INTERNAL);
+      fail(CONFIGURATION_ERROR, definition, context);
       return;
     }
 
@@ -180,7 +217,16 @@ export function createApiGatewayHandler(
       // The invocation goes on in the background, as in AWS; the caller gets the gateway's timeout.
       invocation.catch(() => undefined);
       log(`[apigateway] ${methodArn}: Execution failed due to a timeout error (${integration.timeoutMs} ms)`);
-      sendApiError(res, 504, 'InternalServerErrorException', { message: 'Endpoint request timed out' });
+      fail(
+        {
+          responseType: 'INTEGRATION_TIMEOUT',
+          statusCode: 504,
+          errorType: 'InternalServerErrorException',
+          message: 'Endpoint request timed out',
+        },
+        definition,
+        context,
+      );
       return;
     }
     if (outcome.kind === 'error') {
@@ -189,7 +235,7 @@ export function createApiGatewayHandler(
           ? `${outcome.error.code}: ${outcome.error.message}`
           : String(outcome.error);
       log(`[apigateway] ${methodArn}: Lambda invocation failed: ${why}`);
-      sendApiError(res, 500, 'InternalServerErrorException', INTERNAL);
+      fail({ ...CONFIGURATION_ERROR, responseType: 'INTEGRATION_FAILURE' }, definition, context);
       return;
     }
     const result = outcome.value;
@@ -197,13 +243,13 @@ export function createApiGatewayHandler(
       log(
         `[apigateway] ${methodArn}: Lambda execution failed with status 200 due to customer function error: ${result.errorType}: ${result.errorMessage}`,
       );
-      sendApiError(res, 502, 'InternalServerErrorException', INTERNAL);
+      fail(INTEGRATION_FAILURE, definition, context);
       return;
     }
     const response = parseProxyResult(result.payload);
     if (!response) {
       log(`[apigateway] ${methodArn}: Execution failed due to configuration error: Malformed Lambda proxy response`);
-      sendApiError(res, 502, 'InternalServerErrorException', INTERNAL);
+      fail(INTEGRATION_FAILURE, definition, context);
       return;
     }
     res.writeHead(response.statusCode, {
@@ -216,9 +262,11 @@ export function createApiGatewayHandler(
   };
 }
 
-type AuthOutcome =
-  | { ok: true; identity: CallerIdentity }
-  | { ok: false; errorType: string; body: Record<string, string> };
+function notFound(message: string): GatewayError {
+  return { responseType: 'RESOURCE_NOT_FOUND', statusCode: 404, errorType: 'NotFoundException', message };
+}
+
+type AuthOutcome = { ok: true; identity: CallerIdentity } | { ok: false; error: GatewayError };
 
 async function authenticate(
   deps: ApiGatewayHandlerDeps,
@@ -233,15 +281,17 @@ async function authenticate(
     verified = await deps.verify(request);
   } catch (error) {
     if (!(error instanceof SigV4Error)) throw error;
-    if (error.code === 'MissingAuthenticationToken')
-      return { ok: false, errorType: 'MissingAuthenticationTokenException', body: MISSING_TOKEN };
-    return { ok: false, errorType: SIGV4_ERROR_TYPE[error.code], body: { message: error.message } };
+    if (error.code === 'MissingAuthenticationToken') return { ok: false, error: MISSING_TOKEN };
+    return { ok: false, error: { ...SIGV4_ERRORS[error.code], statusCode: 403, message: error.message } };
   }
   if (verified.region !== region) {
     return {
       ok: false,
-      errorType: 'InvalidSignatureException',
-      body: { message: `Credential should be scoped to a valid region. ` },
+      error: {
+        ...SIGV4_ERRORS.InvalidSignature,
+        statusCode: 403,
+        message: `Credential should be scoped to a valid region. `,
+      },
     };
   }
   const decision = await deps.authorize({
@@ -254,9 +304,12 @@ async function authenticate(
   const explicit = decision.reason === 'explicit-deny-identity' || decision.reason === 'explicit-deny-resource';
   return {
     ok: false,
-    errorType: 'AccessDeniedException',
-    body: {
-      Message: `User: ${verified.identity.arn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}${explicit ? ' with an explicit deny' : ''}`,
+    error: {
+      responseType: 'ACCESS_DENIED',
+      statusCode: 403,
+      errorType: 'AccessDeniedException',
+      messageKey: 'Message',
+      message: `User: ${verified.identity.arn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}${explicit ? ' with an explicit deny' : ''}`,
     },
   };
 }

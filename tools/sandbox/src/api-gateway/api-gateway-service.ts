@@ -3,7 +3,7 @@ import type { PolicyDocument } from '../iam/policy-document';
 import { randomApiId } from './random-api-id';
 import { throttleSetting } from './throttle-setting';
 import { TokenBucket } from './token-bucket';
-import type { ApiDefinition, ApiMethod, ApiStage, RequestValidator, RestApi } from './types';
+import type { ApiDefinition, ApiMethod, ApiStage, GatewayResponse, RequestValidator, RestApi } from './types';
 
 /** What a request addresses: the API, its stage and the definition that stage serves. */
 export type StageLookup =
@@ -43,6 +43,7 @@ export class ApiGatewayService {
         rootResourceId,
         resources: { [rootResourceId]: { id: rootResourceId, pathPart: '', methods: {} } },
         validators: {},
+        gatewayResponses: {},
       },
     };
     this.apis.set(apiId, api);
@@ -112,6 +113,15 @@ export class ApiGatewayService {
   deleteValidator(apiId: string, validatorId: string): void {
     const api = this.apis.get(apiId);
     if (api) delete api.definition.validators[validatorId];
+  }
+
+  putGatewayResponse(apiId: string, response: GatewayResponse): void {
+    this.require(apiId).definition.gatewayResponses[response.responseType] = response;
+  }
+
+  deleteGatewayResponse(apiId: string, responseType: string): void {
+    const api = this.apis.get(apiId);
+    if (api) delete api.definition.gatewayResponses[responseType];
   }
 
   /** Freezes the API's current definition; stages serve deployments, not the live definition. */

@@ -5,6 +5,7 @@ import type { ApiDefinition } from './types';
 const definition: ApiDefinition = {
   rootResourceId: 'root',
   validators: {},
+  gatewayResponses: {},
   resources: {
     root: { id: 'root', pathPart: '', methods: {} },
     items: { id: 'items', parentId: 'root', pathPart: 'items', methods: {} },

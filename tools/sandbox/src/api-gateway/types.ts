@@ -38,11 +38,22 @@ export interface RequestValidator {
   validateRequestBody: boolean;
 }
 
-/** The definition a deployment freezes: resources, methods and validators. */
+/** `AWS::ApiGateway::GatewayResponse`: how API Gateway's own errors of one type are answered. */
+export interface GatewayResponse {
+  responseType: string;
+  statusCode?: number;
+  /** Static headers (`gatewayresponse.header.<name>: "'value'"`). */
+  headers: Record<string, string>;
+  /** Body templates by content type (`$context.error.messageString`, `$context.requestId`...). */
+  templates: Record<string, string>;
+}
+
+/** The definition a deployment freezes: resources, methods, validators and gateway responses. */
 export interface ApiDefinition {
   rootResourceId: string;
   resources: Record<string, ApiResource>;
   validators: Record<string, RequestValidator>;
+  gatewayResponses: Record<string, GatewayResponse>;
 }
 
 /** `AWS::ApiGateway::RestApi` and its current (undeployed) definition. */

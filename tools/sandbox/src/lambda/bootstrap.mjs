@@ -9,9 +9,10 @@ import { format } from 'node:util';
 const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
 const handlerSpec = process.env._HANDLER ?? '';
 let currentRequestId = undefined;
+const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
 
-// The Node runtime prefixes console output with time, request id and level; do the same so
-// captured logs read like CloudWatch's.
+// The Node runtime prefixes console output with time, request id and level (or writes JSON with
+// LogFormat JSON); do the same so captured logs read like CloudWatch's.
 for (const [method, level, stream] of [
   ['log', 'INFO', process.stdout],
   ['info', 'INFO', process.stdout],
@@ -21,12 +22,25 @@ for (const [method, level, stream] of [
   ['trace', 'TRACE', process.stderr],
 ]) {
   console[method] = (...args) => {
-    stream.write(`${new Date().toISOString()}\t${currentRequestId ?? 'undefined'}\t${level}\t${format(...args)}\n`);
+    const timestamp = new Date().toISOString();
+    const message = format(...args);
+    stream.write(
+      jsonLogs
+        ? `${JSON.stringify({ timestamp, level, requestId: currentRequestId, message })}\n`
+        : `${timestamp}\t${currentRequestId ?? 'undefined'}\t${level}\t${message}\n`,
+    );
   };
 }
 
 function send(message) {
   if (process.connected) process.send(message);
+}
+
+/** Waits until what the invocation wrote to stdout/stderr is handed to the pipes, so its logs precede END. */
+function flushOutput() {
+  return Promise.all(
+    [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+  );
 }
 
 function describe(error) {
@@ -101,8 +115,10 @@ process.on('message', async (message) => {
     const result = await callHandler(fn, message.event, makeContext(message));
     // Lambda serialises the result as JSON: undefined becomes null.
     const payload = JSON.stringify(result === undefined ? null : result);
+    await flushOutput();
     send({ type: 'result', id: message.id, ok: true, payload });
   } catch (error) {
+    await flushOutput();
     send({ type: 'result', id: message.id, ok: false, error: describe(error) });
   } finally {
     currentRequestId = undefined;

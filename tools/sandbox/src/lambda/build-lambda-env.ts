@@ -26,8 +26,13 @@ export function buildLambdaEnv(
     AWS_LAMBDA_FUNCTION_NAME: config.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: memory,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: config.logGroupName ?? `/aws/lambda/${config.functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+    ...(config.logFormat === 'JSON' ? { AWS_LAMBDA_LOG_FORMAT: 'JSON' } : {}),
+    ...(config.logFormat === 'JSON' && config.applicationLogLevel
+      ? { AWS_LAMBDA_LOG_LEVEL: config.applicationLogLevel }
+      : {}),
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_SESSION_TOKEN: credentials.sessionToken,

@@ -54,11 +54,14 @@ export class LambdaFunction {
   private readonly stats: LambdaCounters = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, crashes: 0 };
   private stopped = false;
 
+  /** `credentials`: the execution role's session if the caller already has one (deploy checks the trust with it). */
   constructor(
     config: LambdaFunctionConfig,
     private readonly options: LambdaFunctionOptions,
+    credentials?: LambdaCredentials,
   ) {
     this.config = config;
+    if (credentials) this.credentials = Promise.resolve(credentials);
   }
 
   get name(): string {
@@ -78,10 +81,11 @@ export class LambdaFunction {
   }
 
   /** A redeploy: new code or configuration; running invocations finish on their old worker. */
-  update(config: LambdaFunctionConfig): void {
+  update(config: LambdaFunctionConfig, credentials?: LambdaCredentials): void {
     const roleChanged = config.roleArn !== this.config.roleArn;
     this.config = config;
-    if (roleChanged) this.credentials = undefined;
+    if (credentials) this.credentials = Promise.resolve(credentials);
+    else if (roleChanged) this.credentials = undefined;
     this.retireAll();
   }
 
@@ -104,7 +108,7 @@ export class LambdaFunction {
       functionVersion: '$LATEST',
       invokedFunctionArn: config.functionArn,
       memoryLimitInMB: String(memory),
-      logGroupName: `/aws/lambda/${config.functionName}`,
+      logGroupName: config.logGroupName ?? `/aws/lambda/${config.functionName}`,
       logStreamName: this.logStreamName(),
       deadlineMs: Date.now() + timeoutSeconds * 1000,
     };

@@ -1,7 +1,7 @@
 import { LambdaServiceError } from '../errors';
 import { arnGlobMatch } from './arn-glob-match';
 import { LambdaFunction, type InvokeOptions, type LambdaFunctionOptions } from './lambda-function';
-import type { InvokeResult, LambdaCounters, LambdaFunctionConfig } from './types';
+import type { InvokeResult, LambdaCounters, LambdaCredentials, LambdaFunctionConfig } from './types';
 
 /** A resource-based policy statement of a function (`AWS::Lambda::Permission`). */
 export interface LambdaPermission {
@@ -28,13 +28,13 @@ export class LambdaService {
   constructor(private readonly options: LambdaFunctionOptions) {}
 
   /** Creates the function, or updates it (warm workers are replaced: the next call is a cold start). */
-  deploy(config: LambdaFunctionConfig): LambdaFunction {
+  deploy(config: LambdaFunctionConfig, credentials?: LambdaCredentials): LambdaFunction {
     const existing = this.functions.get(config.functionArn);
     if (existing) {
-      existing.update(config);
+      existing.update(config, credentials);
       return existing;
     }
-    const fn = new LambdaFunction(config, this.options);
+    const fn = new LambdaFunction(config, this.options, credentials);
     this.functions.set(config.functionArn, fn);
     return fn;
   }

@@ -132,14 +132,15 @@ export class LambdaWorker {
       return;
     }
     if (message.type !== 'result' || message.id !== this.pending?.id) return;
-    if (message.ok) this.settle({ kind: 'ok', payload: message.payload ?? 'null' });
-    else {
-      this.settle({
-        kind: 'error',
-        errorType: message.error?.errorType ?? 'Error',
-        errorMessage: message.error?.errorMessage ?? '',
-      });
-    }
+    const outcome: WorkerOutcome = message.ok
+      ? { kind: 'ok', payload: message.payload ?? 'null' }
+      : {
+          kind: 'error',
+          errorType: message.error?.errorType ?? 'Error',
+          errorMessage: message.error?.errorMessage ?? '',
+        };
+    // The runtime flushed its output before answering; let the pipe reads of this poll round land first.
+    setImmediate(() => this.settle(outcome));
   }
 
   private settle(outcome: WorkerOutcome): void {

@@ -7,6 +7,7 @@ const RESERVED = new Set([
   'AWS_LAMBDA_FUNCTION_NAME',
   'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
   'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
   'AWS_LAMBDA_LOG_GROUP_NAME',
   'AWS_LAMBDA_LOG_STREAM_NAME',
   'AWS_ACCESS_KEY_ID',
@@ -14,6 +15,8 @@ const RESERVED = new Set([
   'AWS_SESSION_TOKEN',
   'LAMBDA_TASK_ROOT',
   'LAMBDA_RUNTIME_DIR',
+  'AWS_LAMBDA_LOG_FORMAT',
+  'AWS_LAMBDA_LOG_LEVEL',
 ]);
 
 /** Names of template variables that Lambda reserves (reported as a deploy error). */

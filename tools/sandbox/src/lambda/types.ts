@@ -19,6 +19,12 @@ export interface LambdaFunctionConfig {
   roleArn: string;
   /** `ReservedConcurrentExecutions`, when the template sets it. */
   reservedConcurrency?: number;
+  /** `LoggingConfig.LogFormat`: with `JSON` the runtime writes console output as JSON lines. @default 'Text' */
+  logFormat?: 'Text' | 'JSON';
+  /** `LoggingConfig.ApplicationLogLevel` (JSON format only). */
+  applicationLogLevel?: string;
+  /** `LoggingConfig.LogGroup`. @default /aws/lambda/<functionName> */
+  logGroupName?: string;
 }
 
 /** Temporary credentials of the execution role, as the Lambda service hands them to a runtime. */
