@@ -52,7 +52,7 @@ export function createHandler(deps: ReaderDeps): ReaderHandler {
       const matched = matchRoute(event);
       route = matched.name;
       const signal = deadlineSignal(context, margin);
-      const work =
+      const work: Promise<unknown> =
         matched.name === 'listItems'
           ? listItems(deps.client, deps.env, event, signal)
           : getItem(deps.client, deps.env, event, matched.key, signal);
