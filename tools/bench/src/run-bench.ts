@@ -7,6 +7,7 @@ import { buildUnbundledReader } from './cold-start/build-unbundled-reader';
 import { measureColdStart } from './cold-start/measure-cold-start';
 import type { Figure } from './report/figure';
 import type { BenchEnvironment } from './sandbox/bench-environment';
+import { assemblyStacks } from './sandbox/assembly-stacks';
 import { deployBenchFunctions } from './sandbox/deploy-bench-functions';
 import { snapshotArtifacts } from './sandbox/snapshot-artifacts';
 import { startBenchEnvironment } from './sandbox/start-bench-environment';
@@ -65,7 +66,14 @@ export async function runBench(
       targetAssembly: snapshot.targetAssembly,
       sourceAssembly: snapshot.sourceAssembly,
       deployFunctions: (sandbox, outputs) =>
-        deployBenchFunctions({ sandbox, outputs, stage, classicBundle, workspaceRoot }),
+        deployBenchFunctions({
+          sandbox,
+          outputs,
+          sourceTemplate: assemblyStacks(snapshot.sourceAssembly)[0]?.templateFile ?? '',
+          stage,
+          classicBundle,
+          workDir: snapshot.dir,
+        }),
       log,
     });
     await env.seedTo(SMALL_TABLE_ITEMS);

@@ -15,7 +15,7 @@ export interface BenchFunction {
   readonly itemsUrl: string;
   readonly functionName: string;
   /** Discards warm workers: the next request is a cold start. */
-  retireWorkers(): void;
+  retireWorkers(): Promise<void>;
 }
 
 /**

@@ -4,6 +4,8 @@ export interface ClassicTemplateInput {
   readonly stage: Stage;
   /** The asset directory holding the classic bundle as `main.mjs`, relative to the assembly directory. */
   readonly assetPath: string;
+  /** The S3 key the assembly's asset manifest publishes the asset under. */
+  readonly objectKey: string;
   /** Copied from the reader's function so both run under the same limits. */
   readonly runtime: string;
   readonly memorySize: number;
@@ -26,7 +28,7 @@ export function classicTemplate(input: ClassicTemplateInput): Record<string, unk
         Type: 'AWS::Lambda::Function',
         Properties: {
           FunctionName: 'xacct-classic-reader',
-          Code: { S3Bucket: `cdk-hnb659fds-assets-${account}-${region}`, S3Key: 'classic.zip' },
+          Code: { S3Bucket: `cdk-hnb659fds-assets-${account}-${region}`, S3Key: input.objectKey },
           Handler: 'main.handler',
           Runtime: input.runtime,
           MemorySize: input.memorySize,

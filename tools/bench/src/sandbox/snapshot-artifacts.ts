@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { BenchError } from '../errors';
 
 export interface ArtifactSnapshot {
+  /** dist/tools/bench/snapshot: everything the run uses, copied at its start. */
+  readonly dir: string;
   readonly targetAssembly: string;
   readonly sourceAssembly: string;
   /** The reader bundle exactly as deployed: the source assembly's Lambda asset. */
@@ -75,5 +77,5 @@ export function snapshotArtifacts(workspaceRoot: string): ArtifactSnapshot {
   const readerBundle = readerAsset(sourceAssembly);
   if (!existsSync(readerBundle))
     throw new BenchError('MissingArtifact', `${readerBundle} (the reader asset) is missing; re-run synth`);
-  return { targetAssembly, sourceAssembly, readerBundle, classicBundle };
+  return { dir, targetAssembly, sourceAssembly, readerBundle, classicBundle };
 }

@@ -42,7 +42,7 @@ async function measureSize(
   let peakRssMb = 0;
   for (let round = 0; round < settings.largeRounds; round++) {
     // A fresh worker per round, so its peak RSS belongs to this table size alone; one small request warms it.
-    requireFunctions(env).reader.retireWorkers();
+    await requireFunctions(env).reader.retireWorkers();
     expectOk(await env.caller.get(`${requireFunctions(env).reader.itemsUrl}?limit=1`), 'reader warm-up');
     const viaApi = async () => readAllViaApi(env, size, limit);
     const viaRaw = async () => readAllRaw(client, env.stage.table.name, size, limit);

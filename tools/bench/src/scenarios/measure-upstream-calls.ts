@@ -9,7 +9,7 @@ const SECTION = '1 upstream calls';
 
 /** Sequential requests to a function from a cold start, then the sandbox's counts. */
 async function callsThroughApi(env: BenchEnvironment, fn: BenchFunction, requests: number) {
-  fn.retireWorkers();
+  await fn.retireWorkers();
   env.resetCounters();
   for (let i = 0; i < requests; i++) {
     expectOk(await env.caller.get(`${fn.itemsUrl}?limit=100`), `${fn.functionName} GET /items`);
