@@ -46,7 +46,9 @@ async function sign(
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
   const query = new URLSearchParams(
-    Object.entries(request.query ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+    Object.entries(request.query ?? {}).flatMap(
+      ([k, v]): Array<[string, string]> => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v]]),
+    ),
   ).toString();
   return {
     method: request.method,

@@ -94,6 +94,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
       if (result.status !== 200 && !String(result.body.__type).endsWith('ResourceNotFoundException')) {
         throw new TemplateError(`DeleteTable ${resource.physicalId}: ${messageOf(result.body)}`);
       }
+      await waitUntilGone(backend, backend.physicalName(context.accountId, context.region, resource.physicalId));
     },
   };
 }
@@ -126,52 +127,104 @@ function replicaSettings(
   };
 }
 
-async function describe(
-  backend: DynamoBackend,
-  physical: string,
-): Promise<{ KeySchema: KeyElement[]; GlobalSecondaryIndexes?: IndexSpec[] } | undefined> {
+interface TableDescription {
+  KeySchema: KeyElement[];
+  GlobalSecondaryIndexes?: IndexSpec[];
+  LocalSecondaryIndexes?: IndexSpec[];
+}
+
+async function describe(backend: DynamoBackend, physical: string): Promise<TableDescription | undefined> {
   const result = await backend.call('DescribeTable', { TableName: physical });
-  if (result.status === 200)
-    return result.body.Table as { KeySchema: KeyElement[]; GlobalSecondaryIndexes?: IndexSpec[] };
+  if (result.status === 200) {
+    const table = result.body.Table as TableDescription & { TableStatus?: string };
+    // dynalite finishes a deletion on a timer: a DELETING table is as good as gone.
+    if (table.TableStatus === 'DELETING') {
+      await waitUntilGone(backend, physical);
+      return undefined;
+    }
+    return table;
+  }
   if (String(result.body.__type).endsWith('ResourceNotFoundException')) return undefined;
   throw new TemplateError(`DescribeTable: ${messageOf(result.body)}`);
 }
 
+/** Waits until dynalite has really dropped a deleted table (it does so on a timer), so a re-create cannot race it. */
+async function waitUntilGone(backend: DynamoBackend, physical: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const result = await backend.call('DescribeTable', { TableName: physical });
+    if (result.status !== 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new TemplateError(`Table ${physical} did not finish deleting.`);
+}
+
+/**
+ * dynalite's UpdateTable does not implement GSI creation or deletion, so an index change rebuilds the table:
+ * copy the items, recreate it with the wanted indexes, write the items back (DynamoDB would backfill in place).
+ */
 async function updateIndexes(
   backend: DynamoBackend,
   physical: string,
   tableName: string,
-  existing: { GlobalSecondaryIndexes?: IndexSpec[] },
+  existing: { KeySchema: KeyElement[]; GlobalSecondaryIndexes?: IndexSpec[]; LocalSecondaryIndexes?: IndexSpec[] },
   wanted: IndexSpec[],
   attributeDefinitions: unknown[],
   context: ResourceContext,
 ): Promise<void> {
-  const current = new Map((existing.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
-  const target = new Map(wanted.map((index) => [index.IndexName, index]));
-  for (const [name, index] of current) {
-    const next = target.get(name);
-    if (next !== undefined && JSON.stringify(sortKeys(next.KeySchema)) === JSON.stringify(sortKeys(index.KeySchema)))
-      continue;
-    const result = await backend.call('UpdateTable', {
+  const signature = (indexes: readonly IndexSpec[]) =>
+    JSON.stringify(
+      [...indexes].map((i) => [i.IndexName, sortKeys(i.KeySchema), i.Projection.ProjectionType ?? 'ALL']).sort(),
+    );
+  const current = existing.GlobalSecondaryIndexes ?? [];
+  if (signature(current) === signature(wanted)) return;
+  const items: unknown[] = [];
+  let start: unknown;
+  do {
+    const page = await backend.call('Scan', {
       TableName: physical,
-      GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }],
+      ...(start === undefined ? {} : { ExclusiveStartKey: start }),
     });
-    if (result.status !== 200)
-      throw new TemplateError(`UpdateTable ${tableName} (delete index ${name}): ${messageOf(result.body)}`);
-    current.delete(name);
-    context.note(`index ${name} deleted.`);
+    if (page.status !== 200)
+      throw new TemplateError(`Scan ${tableName} before changing its indexes: ${messageOf(page.body)}`);
+    items.push(...((page.body.Items as unknown[] | undefined) ?? []));
+    start = page.body.LastEvaluatedKey;
+  } while (start !== undefined);
+  const deleted = await backend.call('DeleteTable', { TableName: physical });
+  if (deleted.status !== 200)
+    throw new TemplateError(`DeleteTable ${tableName} (index change): ${messageOf(deleted.body)}`);
+  await waitUntilGone(backend, physical);
+  const created = await backend.call('CreateTable', {
+    TableName: physical,
+    KeySchema: existing.KeySchema,
+    AttributeDefinitions: attributeDefinitions,
+    BillingMode: 'PAY_PER_REQUEST',
+    ...(wanted.length === 0 ? {} : { GlobalSecondaryIndexes: wanted }),
+    ...(existing.LocalSecondaryIndexes === undefined
+      ? {}
+      : {
+          LocalSecondaryIndexes: existing.LocalSecondaryIndexes.map((i) => ({
+            IndexName: i.IndexName,
+            KeySchema: i.KeySchema,
+            Projection: i.Projection,
+          })),
+        }),
+  });
+  if (created.status !== 200)
+    throw new TemplateError(`CreateTable ${tableName} (index change): ${messageOf(created.body)}`);
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: unknown = { [physical]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (pending !== undefined && Object.keys(pending as object).length > 0) {
+      const written = await backend.call('BatchWriteItem', { RequestItems: pending });
+      if (written.status !== 200)
+        throw new TemplateError(`Restoring items of ${tableName} after an index change: ${messageOf(written.body)}`);
+      pending = written.body.UnprocessedItems;
+    }
   }
-  for (const [name, index] of target) {
-    if (current.has(name)) continue;
-    const result = await backend.call('UpdateTable', {
-      TableName: physical,
-      AttributeDefinitions: attributeDefinitions,
-      GlobalSecondaryIndexUpdates: [{ Create: index }],
-    });
-    if (result.status !== 200)
-      throw new TemplateError(`UpdateTable ${tableName} (create index ${name}): ${messageOf(result.body)}`);
-    context.note(`index ${name} created.`);
-  }
+  const before = new Set(current.map((i) => i.IndexName));
+  const after = new Set(wanted.map((i) => i.IndexName));
+  for (const name of after) if (!before.has(name)) context.note(`index ${name} created.`);
+  for (const name of before) if (!after.has(name)) context.note(`index ${name} deleted.`);
+  context.note(`indexes changed: dynalite rebuilt ${tableName} and copied its ${items.length} items.`);
 }
 
 function keySchemaOf(value: unknown, where: string): KeyElement[] {
