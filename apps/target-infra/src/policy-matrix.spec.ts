@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessRoleArn, loadStage, readerRoleArn, sourceIdentity, tableArn } from '@xacct/config';
-import { findWorkspaceRoot } from './find-workspace-root';
+import { resolve } from 'node:path';
 import { resolveIntrinsics, type CfnTemplate } from './test-support/resolve-intrinsics';
 import { simulate, type Decision, type SimulationCase } from './test-support/simulate';
 import { synthesizeApp } from './test-support/synthesize-app';
@@ -82,7 +82,7 @@ describe('policy matrix (synthesized templates, iam-simulate)', () => {
   let readerLogs: string;
 
   beforeAll(async () => {
-    const root = findWorkspaceRoot(import.meta.dirname);
+    const root = resolve(import.meta.dirname, '../../..');
     const [target, source] = await Promise.all([
       synthesizeApp(root, 'target-infra', stage.name),
       synthesizeApp(root, 'source-infra', stage.name),
