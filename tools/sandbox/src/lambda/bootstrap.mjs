@@ -107,6 +107,9 @@ handlerPromise.then(
   (error) => send({ type: 'init-error', error: describe(error), initDurationMs: Date.now() - initStarted }),
 );
 
+// The sandbox went away (even killed): an execution environment never outlives its service.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (message) => {
   if (!message || message.type !== 'invoke') return;
   currentRequestId = message.context.awsRequestId;

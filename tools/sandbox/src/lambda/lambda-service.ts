@@ -48,6 +48,12 @@ export class LambdaService {
     await fn?.stop();
   }
 
+  /** Echoes every function's log lines (prefixed with its name), e.g. to the console of `npm start`; undefined stops. */
+  setEcho(echo: ((line: string) => void) | undefined): void {
+    if (echo) this.options.echo = echo;
+    else delete this.options.echo;
+  }
+
   get(functionArn: string): LambdaFunction | undefined {
     return this.functions.get(functionArn);
   }

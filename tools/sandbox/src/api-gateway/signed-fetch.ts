@@ -1,5 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../../sigv4/node-sha256';
+import { NodeSha256 } from '../sigv4/node-sha256';
 
 export interface SigningCredentials {
   accessKeyId: string;

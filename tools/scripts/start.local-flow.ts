@@ -1,0 +1,101 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadStage, type Stage } from '../../libs/config/src/index';
+import { signedFetch, type FetchedResponse } from '../sandbox/src/api-gateway/signed-fetch';
+import { lambdaApiServices } from '../sandbox/src/cfn/handlers/lambda-api-services';
+import { seedItems } from '../sandbox/src/cli/seed-items';
+import type { AdminCredentials } from '../sandbox/src/iam/iam-store';
+import { startSandbox, type Sandbox } from '../sandbox/src/start-sandbox';
+import { runCommand } from './start.run-command';
+
+export const WORKSPACE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The local flow `npm start` and `npm run demo` share: a sandbox in this process, the real Nx targets
+ * (synth, deploy) run against it, the seed, and signed calls to the deployed API.
+ */
+export class LocalFlow {
+  readonly stage: Stage;
+  private running: Sandbox | undefined;
+
+  constructor(stageName = 'local') {
+    this.stage = loadStage(stageName, { stagesDir: join(WORKSPACE_ROOT, 'config/stages') });
+    if (this.stage.kind !== 'local')
+      throw new Error(`Stage ${stageName} is kind "${this.stage.kind}"; npm start runs stages of kind "local".`);
+  }
+
+  get sandbox(): Sandbox {
+    if (!this.running) throw new Error('The sandbox is not started.');
+    return this.running;
+  }
+
+  async start(port: number, log: (line: string) => void): Promise<Sandbox> {
+    this.running = await startSandbox({
+      port,
+      log,
+      accounts: [this.stage.source.accountId, this.stage.target.accountId],
+    });
+    return this.running;
+  }
+
+  /** `nx run-many -t synth`: builds the reader bundle (a dependency of source-infra's synth) and both assemblies. */
+  synth(): Promise<string> {
+    return this.nx(['run-many', '-t', 'synth', '-p', 'target-infra,source-infra', '--stage', this.stage.name]);
+  }
+
+  /** `nx deploy <app> --stage <stage>`; the assemblies are already synthesized, so the task's dependencies are skipped. */
+  deploy(app: 'target-infra' | 'source-infra'): Promise<string> {
+    return this.nx(['deploy', app, '--stage', this.stage.name, '--excludeTaskDependencies']);
+  }
+
+  /** The two classic items (plus `count` generated ones) through the IAM-checked DynamoDB endpoint. */
+  seed(count = 0): Promise<number> {
+    return seedItems({
+      endpoint: this.sandbox.endpoint,
+      region: this.stage.target.region,
+      table: this.stage.table.name,
+      credentials: this.admin('target'),
+      count,
+      keyName: this.stage.table.partitionKey.name,
+    });
+  }
+
+  admin(side: 'source' | 'target'): AdminCredentials {
+    return this.sandbox.adminCredentials(this.stage[side].accountId);
+  }
+
+  /** The invoke URL of the source account's REST API (first stage). */
+  apiUrl(): string {
+    const { apis } = lambdaApiServices(this.sandbox.context);
+    for (const api of apis.listRestApis()) {
+      if (api.accountId !== this.stage.source.accountId) continue;
+      const stage = apis.listStages(api.apiId)[0];
+      if (stage) return `${this.sandbox.endpoint}/restapis/${api.apiId}/${stage.stageName}/_user_request_`;
+    }
+    throw new Error(
+      `No REST API with a stage is deployed in account ${this.stage.source.accountId}: did source-infra deploy?`,
+    );
+  }
+
+  /** GET `<api url><path>`, signed as the source account's admin unless `signed` is false. */
+  get(path: string, signed = true): Promise<FetchedResponse> {
+    const { accessKeyId, secretAccessKey } = this.admin('source');
+    return signedFetch(`${this.apiUrl()}${path}`, {
+      ...(signed ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+      region: this.stage.source.region,
+    });
+  }
+
+  async stop(): Promise<void> {
+    const sandbox = this.running;
+    this.running = undefined;
+    await sandbox?.stop();
+  }
+
+  private nx(args: string[]): Promise<string> {
+    return runCommand('npx', ['nx', ...args, '--outputStyle=static'], {
+      cwd: WORKSPACE_ROOT,
+      env: { SANDBOX_ENDPOINT: this.sandbox.endpoint, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
+    });
+  }
+}
