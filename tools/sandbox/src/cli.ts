@@ -12,6 +12,8 @@ import { startSandbox } from './start-sandbox';
 type Options = Readonly<Record<string, string | boolean | undefined>>;
 
 async function main(argv: readonly string[]): Promise<number> {
+  // The SDK's notice about future Node versions is noise in a local tool's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { command, options } = parseCliArgs(argv);
   if (options.help === true || command === undefined || command === 'help') {
     process.stdout.write(USAGE);

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox } from '../start-sandbox';
+import { creds, dynamoClient } from '../test-support/clients';
+import { exited, runCli, serveCli } from '../test-support/spawn-cli';
+import { tableAndRoleTemplate } from '../test-fixtures/table-and-role';
+
+const ACCOUNT = '222222222222';
+
+describe('--data-dir persistence', () => {
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a restart keeps items, admin keys, roles, sessions and stacks', async () => {
+    // Arrange
+    const dir = dataDir();
+    const first = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    await first.deploy({
+      template: tableAndRoleTemplate(),
+      stackName: 'things',
+      account: ACCOUNT,
+      region: 'us-east-1',
+    });
+    const admin = first.adminCredentials(ACCOUNT);
+    await dynamoClient(first.endpoint, creds(admin)).send(
+      new PutItemCommand({ TableName: 'things', Item: { id: { S: 'persisted' } } }),
+    );
+    const session = first.context.iam.issueSession(first.context.iam.getRole(ACCOUNT, 'things-reader')!, 's', 900);
+    await first.stop();
+    // Act
+    const second = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    try {
+      const item = await dynamoClient(second.endpoint, creds(session)).send(
+        new GetItemCommand({ TableName: 'things', Key: { id: { S: 'persisted' } } }),
+      );
+      // Assert
+      expect(second.adminCredentials(ACCOUNT)).toEqual(admin);
+      expect(item.Item?.id?.S).toBe('persisted');
+      const destroyed = await second.destroy({ stackName: 'things', account: ACCOUNT, region: 'us-east-1' });
+      expect(destroyed.deleted.map((r) => r.logicalId)).toEqual(['ScanPolicy', 'Role']);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('a corrupt state file is a clear error naming the file', async () => {
+    // Arrange
+    const dir = dataDir();
+    writeFileSync(join(dir, 'state.json'), '{oops');
+    // Act / Assert
+    await expect(startSandbox({ port: 0, dataDir: dir, log: () => undefined })).rejects.toThrow(
+      /state\.json is not a sandbox state file .* Remove it or use another --data-dir/,
+    );
+  });
+
+  it('killing the server (SIGKILL) and restarting it loses no committed item', async () => {
+    // Arrange
+    const dir = dataDir();
+    const templatePath = join(dir, 'template.json');
+    writeFileSync(templatePath, JSON.stringify(tableAndRoleTemplate()));
+    const first = await serveCli(['--port', '0', '--data-dir', join(dir, 'data')]);
+    await runCli([
+      'deploy',
+      '--template',
+      templatePath,
+      '--stack-name',
+      'things',
+      '--account',
+      ACCOUNT,
+      '--region',
+      'us-east-1',
+      '--endpoint',
+      first.endpoint,
+    ]);
+    const seeded = await runCli([
+      'seed',
+      '--account',
+      ACCOUNT,
+      '--region',
+      'us-east-1',
+      '--table',
+      'things',
+      '--key-name',
+      'id',
+      '--count',
+      '50',
+      '--endpoint',
+      first.endpoint,
+    ]);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.code).toBe(0);
+    // Act
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    const second = await serveCli(['--port', '0', '--data-dir', join(dir, 'data')]);
+    try {
+      const { accounts } = (await (
+        await fetch(`${second.endpoint}/_sandbox/accounts`, { headers: { 'x-sandbox-admin': '1' } })
+      ).json()) as { accounts: Array<{ accountId: string; accessKeyId: string; secretAccessKey: string }> };
+      const admin = accounts.find((a) => a.accountId === ACCOUNT)!;
+      const scan = await dynamoClient(second.endpoint, creds(admin)).send(
+        new ScanCommand({ TableName: 'things', Select: 'COUNT' }),
+      );
+      // Assert
+      expect(scan.Count).toBe(52);
+    } finally {
+      second.child.kill('SIGINT');
+      const code = await exited(second.child);
+      expect(second.output()).toContain('Sandbox stopped.');
+      expect(code).toBe(0);
+    }
+  });
+});
