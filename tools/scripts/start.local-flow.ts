@@ -7,6 +7,7 @@ import { seedItems } from '../sandbox/src/cli/seed-items';
 import type { AdminCredentials } from '../sandbox/src/iam/iam-store';
 import { startSandbox, type Sandbox } from '../sandbox/src/start-sandbox';
 import { runCommand } from './start.run-command';
+import { StepFailure } from './start.step-runner';
 
 export const WORKSPACE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,8 +40,18 @@ export class LocalFlow {
   }
 
   /** `nx run-many -t synth`: builds the reader bundle (a dependency of source-infra's synth) and both assemblies. */
-  synth(): Promise<string> {
-    return this.nx(['run-many', '-t', 'synth', '-p', 'target-infra,source-infra', '--stage', this.stage.name]);
+  async synth(): Promise<string> {
+    const args = ['run-many', '-t', 'synth', '-p', 'target-infra,source-infra', '--stage', this.stage.name];
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.nx(args);
+      } catch (error) {
+        // The CDK CLI locks its output directory; another synth (a watcher, a test run) may hold it briefly.
+        const locked = error instanceof StepFailure && /is currently synthing/.test(error.output ?? '');
+        if (!locked || attempt === 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }
+    }
   }
 
   /** `nx deploy <app> --stage <stage>`; the assemblies are already synthesized, so the task's dependencies are skipped. */
