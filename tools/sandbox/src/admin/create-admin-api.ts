@@ -35,16 +35,14 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
           return;
         case 'GET /_sandbox/stacks':
           sendJson(response, 200, {
-            stacks: sandbox.context.stacks
-              .list()
-              .map((s) => ({
-                stackName: s.stackName,
-                accountId: s.accountId,
-                region: s.region,
-                outputs: s.outputs,
-                resources: s.resources.map((r) => ({ logicalId: r.logicalId, type: r.type, physicalId: r.physicalId })),
-                updatedAt: s.updatedAt,
-              })),
+            stacks: sandbox.context.stacks.list().map((s) => ({
+              stackName: s.stackName,
+              accountId: s.accountId,
+              region: s.region,
+              outputs: s.outputs,
+              resources: s.resources.map((r) => ({ logicalId: r.logicalId, type: r.type, physicalId: r.physicalId })),
+              updatedAt: s.updatedAt,
+            })),
           });
           return;
         case 'GET /_sandbox/stats':

@@ -49,10 +49,11 @@ export function serveCli(args: string[]): Promise<{ child: ChildProcess; endpoin
   });
 }
 
-/** Resolves with the exit code once the child has exited. */
+/** Resolves with the exit code once the child has exited and its output is fully read. */
 export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done(child.exitCode);
-    else child.once('exit', (code) => done(code));
+    const streamsClosed = child.stdout?.closed !== false && child.stderr?.closed !== false;
+    if ((child.exitCode !== null || child.signalCode !== null) && streamsClosed) done(child.exitCode);
+    else child.once('close', (code) => done(code));
   });
 }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../start-sandbox';
+import { tableAndRoleTemplate } from '../test-fixtures/table-and-role';
+import { ADMIN_HEADER } from './admin-header';
+
+describe('admin API', () => {
+  let sandbox: Sandbox;
+  const call = (
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = { [ADMIN_HEADER]: '1' },
+  ) =>
+    fetch(`${sandbox.endpoint}/_sandbox/${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, log: () => undefined });
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+  });
+
+  it('health names the endpoint, the accounts and the resource types', async () => {
+    // Act
+    const response = await call('GET', 'health');
+    // Assert
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      endpoint: sandbox.endpoint,
+      accounts: ['111111111111', '222222222222', '333333333333'],
+      resourceTypes: expect.arrayContaining(['AWS::DynamoDB::GlobalTable', 'AWS::IAM::Role', 'AWS::IAM::Policy']),
+    });
+  });
+
+  it('refuses calls without the admin header (a web page cannot drive it)', async () => {
+    // Act
+    const response = await call('GET', 'accounts', undefined, {});
+    // Assert
+    expect(response.status).toBe(403);
+    expect(JSON.stringify(await response.json())).not.toContain('AKIA');
+  });
+
+  it('deploys a template object and lists the stack', async () => {
+    // Act
+    const deployed = await call('POST', 'deploy', {
+      template: tableAndRoleTemplate(),
+      stackName: 'things',
+      account: '222222222222',
+      region: 'us-east-1',
+    });
+    const stacks = await call('GET', 'stacks');
+    // Assert
+    expect(deployed.status).toBe(200);
+    expect(await stacks.json()).toMatchObject({
+      stacks: [
+        {
+          stackName: 'things',
+          accountId: '222222222222',
+          outputs: { TableArn: 'arn:aws:dynamodb:us-east-1:222222222222:table/things' },
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['a body that is not JSON', 'POST', 'deploy', '{nope', 400, 'expects a JSON object body'],
+    ['a missing field', 'POST', 'destroy', { stackName: 'x', account: '222222222222' }, 400, "Missing 'region'"],
+    [
+      'an unknown stack',
+      'POST',
+      'destroy',
+      { stackName: 'x', account: '222222222222', region: 'us-east-1' },
+      400,
+      'Stack x does not exist',
+    ],
+    [
+      'an invalid account',
+      'POST',
+      'deploy',
+      { template: { Resources: {} }, stackName: 'x', account: '12', region: 'us-east-1' },
+      400,
+      "Account id must be 12 digits, got '12'",
+    ],
+    ['an unknown route', 'GET', 'nothing', undefined, 404, 'No admin route GET /_sandbox/nothing'],
+  ])('answers %s with a clear JSON error', async (_name, method, route, body, status, message) => {
+    // Act
+    const response = await call(method, route, body);
+    // Assert
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(message);
+  });
+});
