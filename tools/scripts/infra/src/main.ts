@@ -5,7 +5,8 @@ import { ConfigError, loadStage } from '@xacct/config';
 import { InfraError } from './errors';
 import { findWorkspaceRoot } from './find-workspace-root';
 import { parseInfraArgs } from './parse-infra-args';
-import { planInfraCommand, SANDBOX_CLI } from './plan-infra-command';
+import { planInfraCommand } from './plan-infra-command';
+import { SANDBOX_CLI } from './sandbox-cli-path';
 
 // Runs `nx deploy|diff|destroy <app> --stage <name>`: dispatches on the stage's kind (aws -> CDK CLI, local -> sandbox).
 function main(argv: readonly string[]): number {

@@ -3,6 +3,7 @@ import type { Stage } from '@xacct/config';
 import { InfraError } from './errors';
 import { findStackInAssembly } from './find-stack-in-assembly';
 import type { InfraAction, InfraApp } from './infra-app';
+import { SANDBOX_CLI } from './sandbox-cli-path';
 import { stackName } from './stack-name';
 
 export interface PlanInfraCommandInput {
@@ -19,8 +20,6 @@ export interface PlanInfraCommandInput {
 export type InfraCommand =
   | { readonly kind: 'run'; readonly command: string; readonly args: readonly string[] }
   | { readonly kind: 'message'; readonly message: string };
-
-export const SANDBOX_CLI = 'tools/sandbox/src/cli.ts';
 
 /**
  * Decides how to deploy, diff or destroy one app for one stage. Kind `aws`: the CDK CLI on the synthesized
