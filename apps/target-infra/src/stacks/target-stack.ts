@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { partitionOfRegion, readerRoleArn, sourceIdentity, type Stage } from '@xacct/config';
 import { AccessRole } from '../constructs/access-role';
@@ -41,7 +41,7 @@ export class TargetStack extends Stack {
       partition: partitionOfRegion(stage.source.region),
     });
     Validations.of(this.accessRole.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.table.table.node.defaultChild as never)}.Arn>/index/*]`,
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.table.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
       reason:
         'Query/Scan on the indexes of this one table: index names are not known to this stack, and the wildcard cannot reach another table.',
     });
