@@ -1,0 +1,82 @@
+import { loadStage, type Stage } from '@xacct/config';
+import { signedFetch, type FetchedResponse, type SigningCredentials } from '../api-gateway/signed-fetch';
+import { lambdaApiServices } from '../cfn/handlers/lambda-api-services';
+import { seedItems } from '../cli/seed-items';
+import { startSandbox, type Sandbox } from '../start-sandbox';
+import { localAssemblies } from './local-assemblies';
+
+/**
+ * A sandbox on a free port with the real synthesized templates of both apps, for the e2e tests: deploy
+ * each side, seed, and call the deployed API with SigV4-signed HTTP like any client would.
+ */
+export class ReaderStack {
+  readonly stage: Stage = loadStage('local');
+  readonly log: string[] = [];
+  private constructor(readonly sandbox: Sandbox) {}
+
+  static async start(): Promise<ReaderStack> {
+    const log: string[] = [];
+    const stack = new ReaderStack(await startSandbox({ port: 0, log: (line) => log.push(line) }));
+    stack.log.push(...log);
+    return stack;
+  }
+
+  async deployTarget(): Promise<void> {
+    const { target } = localAssemblies(this.stage);
+    await this.sandbox.deploy({
+      template: target.template,
+      assemblyDir: target.assemblyDir,
+      stackName: `xacct-${this.stage.name}-target`,
+      account: this.stage.target.accountId,
+      region: this.stage.target.region,
+    });
+  }
+
+  async deploySource(): Promise<void> {
+    const { source } = localAssemblies(this.stage);
+    await this.sandbox.deploy({
+      template: source.template,
+      assemblyDir: source.assemblyDir,
+      stackName: `xacct-${this.stage.name}-source`,
+      account: this.stage.source.accountId,
+      region: this.stage.source.region,
+    });
+  }
+
+  /** The two classic items plus `extra` generated ones, through the IAM-checked DynamoDB endpoint. */
+  seed(extra = 0): Promise<number> {
+    return seedItems({
+      endpoint: this.sandbox.endpoint,
+      region: this.stage.target.region,
+      table: this.stage.table.name,
+      credentials: this.sandbox.adminCredentials(this.stage.target.accountId),
+      count: extra,
+    });
+  }
+
+  /** The source account's admin: allowed to invoke the API by its identity policy. */
+  caller(): SigningCredentials {
+    const { accessKeyId, secretAccessKey } = this.sandbox.adminCredentials(this.stage.source.accountId);
+    return { accessKeyId, secretAccessKey };
+  }
+
+  apiUrl(): string {
+    const { apis } = lambdaApiServices(this.sandbox.context);
+    const api = apis.listRestApis().find((candidate) => candidate.accountId === this.stage.source.accountId);
+    const stage = api && apis.listStages(api.apiId)[0];
+    if (!api || !stage) throw new Error('source-infra is not deployed: no REST API in the source account');
+    return `${this.sandbox.endpoint}/restapis/${api.apiId}/${stage.stageName}/_user_request_`;
+  }
+
+  /** GET `<api url><path>`, signed as `credentials` (the source admin by default; `null` sends it unsigned). */
+  get(path: string, credentials: SigningCredentials | null = this.caller()): Promise<FetchedResponse> {
+    return signedFetch(`${this.apiUrl()}${path}`, {
+      ...(credentials === null ? {} : { credentials }),
+      region: this.stage.source.region,
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.sandbox.stop();
+  }
+}
