@@ -23,6 +23,8 @@ export function resolveLambdaCodeDir(code: unknown, functionName: string, contex
     );
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'index.js'), props['ZipFile']);
+    // Inline code is CommonJS in Lambda, whatever package.json the data directory happens to sit under.
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}\n');
     return dir;
   }
   if (props['ImageUri'] !== undefined) {
