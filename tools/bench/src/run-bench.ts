@@ -133,7 +133,7 @@ export async function runBench(
       );
     }
     if (options.only.has(6)) await withEnv('6 sandbox overhead', (e) => measureSandboxOverhead(e, settings, log));
-    if (options.only.has(5)) await withEnv('5 large table', (e) => measureLargeTable(e, settings, log));
+    if (options.only.has(5)) await withEnv('5 large table', (e) => measureLargeTable(e, settings, workspaceRoot, log));
   } finally {
     await env?.stop();
   }

@@ -32,7 +32,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         concurrentFirstRequests: 50,
         concurrencyRepeats: 1,
         largeItems: 10_000,
-        smallItems: 1_000,
+        smallItems: 2_500,
         largePageLimit: 1000,
         largeRounds: 1,
         overheadPairs: 100,

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { BenchError } from '../errors';
-import { coldStartProbeScript } from './cold-start-probe-script';
-import { parseProbeOutput, type ProbeResult } from './parse-probe-output';
+import { runNodeScript } from '../child/run-node-script';
+import { coldStartProbeScript, PROBE_RESULT_MARKER } from './cold-start-probe-script';
+import { probeResult, type ProbeResult } from './probe-result';
 
 export interface ColdStartProbeOptions {
   /** The ESM file to import (a bundle, or the reader with the SDK left in node_modules). */
@@ -25,28 +24,13 @@ export async function runColdStartProbe(options: ColdStartProbeOptions): Promise
     ...(options.event === undefined ? {} : { BENCH_EVENT: JSON.stringify(options.event) }),
     BENCH_CONCURRENCY: String(options.concurrency ?? 1),
   };
-  const child = spawn(process.execPath, ['--input-type=module', '-e', coldStartProbeScript], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
-  });
-  if (code !== 0) {
-    throw new BenchError(
-      'WorkerFailed',
-      `cold-start probe for ${options.modulePath} exited with ${String(code)}: ${stderr.slice(-2000)}`,
-    );
-  }
-  return parseProbeOutput(stdout);
+  return probeResult(
+    await runNodeScript({
+      what: `cold-start probe for ${options.modulePath}`,
+      script: coldStartProbeScript,
+      env,
+      marker: PROBE_RESULT_MARKER,
+      timeoutMs: options.timeoutMs ?? 30_000,
+    }),
+  );
 }

@@ -31,6 +31,8 @@ export interface BenchEnvironment {
   readonly functionsUnavailable?: string;
   /** The source account's admin: allowed execute-api:Invoke, signs every API request. */
   readonly caller: SignedHttpClient;
+  /** The keys `caller` signs with, for client processes the bench starts. */
+  readonly callerCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Calls per service and action since the last reset, e.g. `{ sts: { AssumeRole: 1 }, dynamodb: { Scan: 9 } }`. */
   counters(): Record<string, Record<string, number>>;
   resetCounters(): void;

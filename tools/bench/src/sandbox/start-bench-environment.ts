@@ -121,6 +121,7 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       functions: typeof functions === 'string' ? null : functions,
       ...(typeof functions === 'string' ? { functionsUnavailable: functions } : {}),
       caller,
+      callerCredentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
       counters: () => sandbox.counters(),
       resetCounters: () => sandbox.resetCounters(),
       readerExecutionCredentials,

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { BenchSettings } from '../cli/bench-settings';
-import { BenchError } from '../errors';
+import { runNodeScript } from '../child/run-node-script';
 import type { Figure } from '../report/figure';
 import type { HeldCredentials } from '../sandbox/bench-environment';
 import { latencySummary } from '../stats/latency-summary';
@@ -49,34 +48,13 @@ export async function measureHandlerOverhead(input: HandlerOverheadInput): Promi
     rounds: settings.latencyRounds,
     pairs: settings.latencyRequestsPerRound,
   };
-  const child = spawn(process.execPath, ['--input-type=module', '-e', handlerOverheadScript], {
-    cwd: input.workspaceRoot,
+  const { rounds } = (await runNodeScript({
+    what: 'handler-overhead process',
+    script: handlerOverheadScript,
     env: { ...input.lambdaEnv, BENCH_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    // Keep only the tail: the handler logs one line per request.
-    stdout = (stdout + chunk).slice(-5_000_000);
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    child.on('error', reject);
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
-  });
-  const line = stdout.split('\n').find((candidate) => candidate.startsWith(OVERHEAD_RESULT_MARKER));
-  if (code !== 0 || line === undefined) {
-    throw new BenchError(
-      'WorkerFailed',
-      `handler-overhead process exited with ${String(code)}: ${stderr.slice(-1500)}`,
-    );
-  }
-  const { rounds } = JSON.parse(line.slice(OVERHEAD_RESULT_MARKER.length)) as OverheadRounds;
+    cwd: input.workspaceRoot,
+    marker: OVERHEAD_RESULT_MARKER,
+  })) as OverheadRounds;
   const handler = medianOfRounds(rounds.map((round) => latencySummary(round.handler)));
   const raw = medianOfRounds(rounds.map((round) => latencySummary(round.rawScan)));
   return [

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runNodeScript } from './run-node-script';
+
+const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
+const marker = 'SPEC_RESULT ';
+
+describe('runNodeScript', () => {
+  it('returns the JSON after the marker, ignoring other output, with only the given environment', async () => {
+    // Arrange
+    const script = `console.log('a log line'); process.stdout.write('${marker}' + JSON.stringify({ home: process.env.HOME ?? null, n: 2 }) + '\\n');`;
+    // Act
+    const result = await runNodeScript({ what: 'spec', script, env, marker });
+    // Assert
+    expect(result).toEqual({ home: null, n: 2 });
+  });
+
+  it('fails with the exit code and the stderr tail when the script crashes', async () => {
+    const script = `console.error('boom: cannot import'); process.exit(3);`;
+    await expect(runNodeScript({ what: 'crashing probe', script, env, marker })).rejects.toThrowError(
+      /crashing probe exited with 3 without a result: boom: cannot import/,
+    );
+  });
+
+  it('kills a hung script after the timeout', async () => {
+    const script = `setInterval(() => {}, 1000);`;
+    await expect(runNodeScript({ what: 'hung probe', script, env, marker, timeoutMs: 300 })).rejects.toThrowError(
+      /hung probe was killed after 300 ms/,
+    );
+  });
+});

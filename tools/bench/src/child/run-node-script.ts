@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { BenchError } from '../errors';
+
+export interface NodeScriptOptions {
+  /** What the run is, for error messages. */
+  readonly what: string;
+  /** An ES module passed to `node -e`: no TypeScript loader or bench code in the measured process. */
+  readonly script: string;
+  /** The whole environment (nothing inherited). */
+  readonly env: Record<string, string>;
+  /** Bare imports in the script resolve from here (the workspace root reaches node_modules). */
+  readonly cwd?: string;
+  /** The script prints its JSON result on one line starting with this. */
+  readonly marker: string;
+  /** @default 600000 */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs a measurement in a fresh `node` process and returns the JSON after `marker`. Functions under test log
+ * to stdout too, so only a bounded tail of it is kept; a hang is killed after `timeoutMs`.
+ */
+export async function runNodeScript(options: NodeScriptOptions): Promise<unknown> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', options.script], {
+    env: options.env,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout = (stdout + chunk).slice(-4_000_000)));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  const line = stdout
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.startsWith(options.marker));
+  if (code !== 0 || line === undefined) {
+    const why = code === null ? `was killed after ${timeoutMs} ms` : `exited with ${code}`;
+    throw new BenchError(
+      'WorkerFailed',
+      `${options.what} ${why}${line === undefined ? ' without a result' : ''}: ${(stderr || stdout).slice(-1500)}`,
+    );
+  }
+  return JSON.parse(line.slice(options.marker.length)) as unknown;
+}
