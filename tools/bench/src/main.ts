@@ -27,7 +27,12 @@ async function main(): Promise<number> {
     `${JSON.stringify({ ...result.meta, mode: options.quick ? 'quick' : 'full', durationSeconds: seconds, figures: result.figures, budgets }, null, 2)}\n`,
   );
   console.log(formatTable(result.figures));
-  console.log(`\n${options.quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s; results in ${options.out}`);
+  const load = result.meta.loadAverage1m;
+  console.log(
+    `\n${options.quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s on ${result.meta.cpus} CPUs (load average ${load.before.toFixed(1)} -> ${load.after.toFixed(1)}); results in ${options.out}`,
+  );
+  const parts = Object.entries(result.meta.seconds).sort(([, a], [, b]) => b - a);
+  console.log(`time per part: ${parts.map(([part, s]) => `${part} ${s.toFixed(0)} s`).join(', ')}`);
   for (const line of budgets.broken) console.log(`BUDGET BROKEN: ${line}`);
   for (const line of budgets.unmeasured) console.log(`NOT MEASURED: ${line}`);
   return budgets.broken.length > 0 || budgets.unmeasured.length > 0 ? 1 : 0;

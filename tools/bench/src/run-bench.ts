@@ -1,8 +1,8 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { loadStage, readerEnvFromStage } from '@xacct/config';
 import type { BenchOptions } from './cli/bench-options';
-import { benchSettings } from './cli/bench-settings';
+import { benchSettings, type BenchSettings } from './cli/bench-settings';
 import { buildUnbundledReader } from './cold-start/build-unbundled-reader';
 import { measureColdStart } from './cold-start/measure-cold-start';
 import type { Figure } from './report/figure';
@@ -19,8 +19,20 @@ import { measureSandboxOverhead } from './scenarios/measure-sandbox-overhead';
 import { measureUpstreamCalls } from './scenarios/measure-upstream-calls';
 import { scenarioFailure } from './scenarios/scenario-failure';
 
+export interface BenchMeta {
+  readonly startedAt: string;
+  readonly node: string;
+  readonly cpus: number;
+  readonly cpuModel: string | undefined;
+  /** Wall time per part of the run (set-up and each measurement). */
+  readonly seconds: Readonly<Record<string, number>>;
+  /** Other work on the machine shows up as noise in every figure. */
+  readonly loadAverage1m: { readonly before: number; readonly after: number };
+  readonly settings: BenchSettings;
+}
+
 export interface BenchResult {
-  readonly meta: Record<string, unknown>;
+  readonly meta: BenchMeta;
   readonly figures: Figure[];
 }
 
@@ -34,6 +46,9 @@ export async function runBench(
   log: (message: string) => void,
 ): Promise<BenchResult> {
   const settings = benchSettings(options.quick);
+  // Other work on the machine shows up as noise; the load average before and after says how much there was.
+  const loadBefore = loadavg()[0] ?? 0;
+  const startedAt = new Date().toISOString();
   const stage = loadStage('local', { stagesDir: resolve(workspaceRoot, 'config/stages') });
   const snapshot = snapshotArtifacts(workspaceRoot);
   const { readerBundle, classicBundle } = snapshot;
@@ -48,35 +63,48 @@ export async function runBench(
     ...readerEnvFromStage(stage),
   };
   const figures: Figure[] = [];
-  const run = async (section: string, measure: () => Promise<Figure[]>) => {
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
     try {
-      figures.push(...(await measure()));
-    } catch (error) {
-      log(`${section} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      figures.push(scenarioFailure(section, error));
+      return await work();
+    } finally {
+      seconds[part] = (seconds[part] ?? 0) + (performance.now() - started) / 1000;
     }
   };
+  const run = (section: string, measure: () => Promise<Figure[]>) =>
+    timed(section, async () => {
+      try {
+        figures.push(...(await measure()));
+      } catch (error) {
+        log(`${section} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        figures.push(scenarioFailure(section, error));
+      }
+    });
 
   let env: BenchEnvironment | null = null;
   let envError: unknown;
   try {
     log('starting the sandbox and deploying the synthesized templates');
-    env = await startBenchEnvironment({
-      stage,
-      targetAssembly: snapshot.targetAssembly,
-      sourceAssembly: snapshot.sourceAssembly,
-      deployFunctions: (sandbox, outputs) =>
-        deployBenchFunctions({
-          sandbox,
-          outputs,
-          sourceTemplate: assemblyStacks(snapshot.sourceAssembly)[0]?.templateFile ?? '',
-          stage,
-          classicBundle,
-          workDir: snapshot.dir,
-        }),
-      log,
-    });
-    await env.seedTo(SMALL_TABLE_ITEMS);
+    env = await timed('set-up (sandbox, deploy, seed)', () =>
+      startBenchEnvironment({
+        stage,
+        targetAssembly: snapshot.targetAssembly,
+        sourceAssembly: snapshot.sourceAssembly,
+        deployFunctions: (sandbox, outputs) =>
+          deployBenchFunctions({
+            sandbox,
+            outputs,
+            sourceTemplate: assemblyStacks(snapshot.sourceAssembly)[0]?.templateFile ?? '',
+            stage,
+            classicBundle,
+            workDir: snapshot.dir,
+          }),
+        log,
+      }),
+    );
+    const ready = env;
+    await timed('set-up (sandbox, deploy, seed)', () => ready.seedTo(SMALL_TABLE_ITEMS));
   } catch (error) {
     envError = error;
     log(`sandbox unavailable: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -141,7 +169,15 @@ export async function runBench(
   const section = (figure: Figure) => Number.parseInt(figure.section, 10);
   figures.sort((a, b) => section(a) - section(b));
   return {
-    meta: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, settings },
+    meta: {
+      startedAt,
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      seconds,
+      loadAverage1m: { before: loadBefore, after: loadavg()[0] ?? 0 },
+      settings,
+    },
     figures,
   };
 }
