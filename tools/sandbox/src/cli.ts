@@ -103,23 +103,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function serve(options: Options): Promise<number> {
   const port = options.port === undefined ? 4566 : Number(options.port);
+  const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : undefined;
   const sandbox = await startSandbox({
     port,
     ...(typeof options.host === 'string' ? { host: options.host } : {}),
-    ...(typeof options['data-dir'] === 'string' ? { dataDir: resolve(options['data-dir']) } : {}),
+    ...(dataDir === undefined ? {} : { dataDir }),
   });
-  console.log(
-    `Sandbox listening on ${sandbox.endpoint}${typeof options['data-dir'] === 'string' ? ` (state in ${resolve(options['data-dir'])})` : ' (in memory)'}`,
-  );
-  console.log(
-    `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
-  );
-  printAccounts(sandbox.accounts());
-  console.log(
-    `Point the SDK at it: AWS_ENDPOINT_URL_STS=${sandbox.endpoint} AWS_ENDPOINT_URL_DYNAMODB=${sandbox.endpoint}`,
-  );
-  console.log('Press Ctrl-C to stop.');
-  await new Promise<void>((done) => {
+  // Handlers before the banner: a Ctrl-C right after it must find them installed.
+  const stopped = new Promise<void>((done) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -133,6 +124,18 @@ async function serve(options: Options): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  console.log(
+    `Sandbox listening on ${sandbox.endpoint}${dataDir === undefined ? ' (in memory)' : ` (state in ${dataDir})`}`,
+  );
+  console.log(
+    `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
+  );
+  printAccounts(sandbox.accounts());
+  console.log(
+    `Point the SDK at it: AWS_ENDPOINT_URL_STS=${sandbox.endpoint} AWS_ENDPOINT_URL_DYNAMODB=${sandbox.endpoint}`,
+  );
+  console.log('Press Ctrl-C to stop.');
+  await stopped;
   console.log('Sandbox stopped.');
   return 0;
 }

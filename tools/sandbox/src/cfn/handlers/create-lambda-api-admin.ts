@@ -10,6 +10,7 @@ import { lambdaApiServices } from './lambda-api-services';
  * - `GET /_sandbox/functions`: functions with their counters;
  * - `GET /_sandbox/functions/<name>/logs?since=N`: captured log lines (`total` to tail from);
  * - `POST /_sandbox/functions/<name>/cold`: discards warm workers (the next call is a cold start);
+ * - `POST /_sandbox/functions/<name>/concurrency?max=N`: at most N workers (1 = one worker, calls queue); no `max` resets;
  * - `POST /_sandbox/throttle?scale=N`: multiplies every stage's rate and burst (1 = the template's).
  * `<name>` is a function name or ARN; `?account=` picks among same-named functions.
  */
@@ -65,7 +66,7 @@ export function createLambdaApiAdmin(sandbox: SandboxContext): SandboxRouteHandl
       sendJson(response, 200, { scale });
       return;
     }
-    const match = /^\/_sandbox\/functions\/([^/]+)\/(logs|cold)$/.exec(path);
+    const match = /^\/_sandbox\/functions\/([^/]+)\/(logs|cold|concurrency)$/.exec(path);
     if (match) {
       const [, rawName = '', action] = match;
       const name = decodeURIComponent(rawName);
@@ -94,6 +95,17 @@ export function createLambdaApiAdmin(sandbox: SandboxContext): SandboxRouteHandl
         });
         return;
       }
+      if (action === 'concurrency' && request.method === 'POST') {
+        const raw = request.searchParams.get('max');
+        const max = raw === null ? undefined : Number(raw);
+        if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000)) {
+          fail(400, 'InvalidConcurrency', 'Pass ?max=<integer 1..1000>, or no max to restore the default (10).');
+          return;
+        }
+        fn.setMaxConcurrency(max);
+        sendJson(response, 200, { functionArn: fn.arn, maxConcurrency: max ?? null });
+        return;
+      }
       if (action === 'cold' && request.method === 'POST') {
         fn.retireAll();
         sendJson(response, 200, { functionArn: fn.arn, warmWorkers: 0 });
@@ -103,7 +115,7 @@ export function createLambdaApiAdmin(sandbox: SandboxContext): SandboxRouteHandl
     fail(
       404,
       'NotFound',
-      `No admin route ${request.method} ${path}. Routes: GET apis, functions, functions/<name>/logs; POST functions/<name>/cold, throttle?scale=N (under /_sandbox/).`,
+      `No admin route ${request.method} ${path}. Routes: GET apis, functions, functions/<name>/logs; POST functions/<name>/cold, functions/<name>/concurrency?max=N, throttle?scale=N (under /_sandbox/).`,
     );
   };
 }

@@ -52,6 +52,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
           ...(lsis.length === 0 ? {} : { LocalSecondaryIndexes: lsis }),
         });
         if (created.status !== 200) throw new TemplateError(`CreateTable ${tableName}: ${messageOf(created.body)}`);
+        await waitUntilActive(backend, physical);
       } else {
         if (previous?.physicalId !== tableName) {
           context.note(
@@ -148,6 +149,16 @@ async function describe(backend: DynamoBackend, physical: string): Promise<Table
   throw new TemplateError(`DescribeTable: ${messageOf(result.body)}`);
 }
 
+/** Waits until dynalite reports a created table ACTIVE (it flips the status on a timer); until then it answers "not found". */
+async function waitUntilActive(backend: DynamoBackend, physical: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const result = await backend.call('DescribeTable', { TableName: physical });
+    if (result.status === 200 && (result.body.Table as { TableStatus?: string }).TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new TemplateError(`Table ${physical} did not become ACTIVE.`);
+}
+
 /** Waits until dynalite has really dropped a deleted table (it does so on a timer), so a re-create cannot race it. */
 async function waitUntilGone(backend: DynamoBackend, physical: string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -211,6 +222,7 @@ async function updateIndexes(
   });
   if (created.status !== 200)
     throw new TemplateError(`CreateTable ${tableName} (index change): ${messageOf(created.body)}`);
+  await waitUntilActive(backend, physical);
   for (let i = 0; i < items.length; i += 25) {
     let pending: unknown = { [physical]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (pending !== undefined && Object.keys(pending as object).length > 0) {
