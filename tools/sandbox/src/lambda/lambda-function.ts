@@ -53,6 +53,7 @@ export class LambdaFunction {
   private readonly workerGeneration = new WeakMap<LambdaWorker, number>();
   private readonly stats: LambdaCounters = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, crashes: 0 };
   private stopped = false;
+  private maxConcurrency: number | undefined;
 
   /** `credentials`: the execution role's session if the caller already has one (deploy checks the trust with it). */
   constructor(
@@ -87,6 +88,16 @@ export class LambdaFunction {
     if (credentials) this.credentials = Promise.resolve(credentials);
     else if (roleChanged) this.credentials = undefined;
     this.retireAll();
+  }
+
+  /**
+   * Caps this function's execution environments (1 = one worker, requests queue), over the service-wide
+   * `maxConcurrency`; undefined restores that default.
+   */
+  setMaxConcurrency(max: number | undefined): void {
+    this.maxConcurrency = max;
+    // A raised cap lets queued invocations start workers now.
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
   /** Discards every warm worker: the next invocation is a cold start. */
@@ -231,7 +242,7 @@ export class LambdaFunction {
   }
 
   private capacity(): number {
-    const cap = this.options.maxConcurrency ?? 10;
+    const cap = this.maxConcurrency ?? this.options.maxConcurrency ?? 10;
     const reserved = this.config.reservedConcurrency;
     return Math.max(1, reserved === undefined ? cap : Math.min(cap, reserved));
   }
