@@ -39,7 +39,7 @@ export async function measureConcurrency(input: ConcurrencyInput): Promise<Figur
     }
     counts.push(countCalls(env.counters()).assumeRole);
   }
-  return [
+  const figures: Figure[] = [
     {
       id: 'concurrency.assumeRole',
       section: '4 concurrency',
@@ -54,4 +54,44 @@ export async function measureConcurrency(input: ConcurrencyInput): Promise<Figur
       },
     },
   ];
+  if (env.functions === null) return figures;
+
+  // The same burst through the API: Lambda's model, one invocation per environment, so the sandbox starts several
+  // environments; each may assume the role once, never more.
+  const reader = env.functions.reader;
+  await reader.retireWorkers();
+  env.resetCounters();
+  const responses = await Promise.all(Array.from({ length: n }, () => env.caller.get(`${reader.itemsUrl}?limit=100`)));
+  const failed = responses.find((response) => response.status !== 200);
+  if (failed)
+    throw new BenchError(
+      'UnexpectedResponse',
+      `a concurrent request through the API answered ${failed.status}: ${failed.body.slice(0, 200)}`,
+    );
+  const snapshot = env.counters();
+  const environments = snapshot['lambda']?.['ColdStart'] ?? 0;
+  const assumeRoles = countCalls(snapshot).assumeRole;
+  figures.push(
+    {
+      id: 'concurrency.api.environments',
+      section: '4 concurrency',
+      label: `via API: execution environments started for ${n} concurrent cold requests`,
+      value: environments,
+      unit: 'envs',
+    },
+    {
+      id: 'concurrency.api.assumeRolePerEnvironment',
+      section: '4 concurrency',
+      label: 'via API: AssumeRole per execution environment',
+      value: environments > 0 ? assumeRoles / environments : null,
+      unit: 'calls',
+      budget: {
+        max: 1,
+        inclusive: true,
+        meaning: 'each environment assumes the role once, however many requests it serves',
+      },
+      ...(environments > 0 ? {} : { note: 'the sandbox counted no cold start' }),
+    },
+  );
+  return figures;
 }
