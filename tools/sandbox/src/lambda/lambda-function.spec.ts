@@ -239,6 +239,17 @@ describe('LambdaFunction', () => {
     expect(retry.kind).toBe('ok');
   });
 
+  it('fails a response over 6 MB like Lambda does', async () => {
+    const codeDir = writeFunctionCode({
+      'main.mjs': 'export const handler = async () => "x".repeat(7 * 1024 * 1024);',
+    });
+    const { fn } = makeFunction(functionConfig(codeDir));
+
+    const result = await fn.invoke({});
+
+    expect(result).toMatchObject({ kind: 'function-error', errorType: 'Function.ResponseSizeTooLarge' });
+  });
+
   it('rejects invocations after stop', async () => {
     const { fn } = makeFunction(functionConfig(writeFunctionCode({ 'main.mjs': COUNTER })));
     await fn.stop();

@@ -33,6 +33,9 @@ export interface InvokeOptions {
   requestId?: string;
 }
 
+/** Lambda's synchronous response limit (6 MB). */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
 /** Credentials are refreshed this long before they expire; a worker holding older ones is retired. */
 const CREDENTIALS_MARGIN_MS = 5 * 60_000;
 
@@ -157,6 +160,16 @@ export class LambdaFunction {
   private toResult(outcome: WorkerOutcome, requestId: string, cold: boolean, timeoutSeconds: number): InvokeResult {
     switch (outcome.kind) {
       case 'ok':
+        if (Buffer.byteLength(outcome.payload) > MAX_RESPONSE_BYTES) {
+          this.stats.errors += 1;
+          return {
+            kind: 'function-error',
+            errorType: 'Function.ResponseSizeTooLarge',
+            errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+            requestId,
+            cold,
+          };
+        }
         return { kind: 'ok', payload: outcome.payload, requestId, cold };
       case 'error':
         this.stats.errors += 1;
