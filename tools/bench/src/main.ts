@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs, USAGE } from './cli/parse-args';
 import { BenchError } from './errors';
 import { checkBudgets } from './report/check-budgets';
+import { exitStatus } from './report/exit-status';
 import { formatTable } from './report/format-table';
 import { runBench } from './run-bench';
 
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
   console.log(`time per part: ${parts.map(([part, s]) => `${part} ${s.toFixed(0)} s`).join(', ')}`);
   for (const line of budgets.broken) console.log(`BUDGET BROKEN: ${line}`);
   for (const line of budgets.unmeasured) console.log(`NOT MEASURED: ${line}`);
-  return budgets.broken.length > 0 || budgets.unmeasured.length > 0 ? 1 : 0;
+  return exitStatus(budgets);
 }
 
 main().then(

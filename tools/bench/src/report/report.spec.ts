@@ -3,6 +3,7 @@ import { budgetVerdict } from './budget-verdict';
 import { checkBudgets } from './check-budgets';
 import type { Figure } from './figure';
 import { formatTable } from './format-table';
+import { exitStatus } from './exit-status';
 import { formatValue } from './format-value';
 import { scenarioFailure } from '../scenarios/scenario-failure';
 
@@ -108,5 +109,18 @@ describe('scenarioFailure rows', () => {
     expect(report.unmeasured).toEqual([
       '2 warm latency: measurement did not complete (budget completes): sandbox has no Lambda',
     ]);
+  });
+});
+
+describe('exitStatus', () => {
+  it('is 0 only when nothing is broken or unmeasured', () => {
+    expect(exitStatus({ broken: [], unmeasured: [] })).toBe(0);
+    expect(exitStatus({ broken: ['x'], unmeasured: [] })).toBe(1);
+    expect(exitStatus({ broken: [], unmeasured: ['y'] })).toBe(1);
+  });
+
+  it('fails the run for a broken figure end to end', () => {
+    expect(exitStatus(checkBudgets([{ ...assumeRoles, value: 1000 }]))).toBe(1);
+    expect(exitStatus(checkBudgets([assumeRoles, size]))).toBe(0);
   });
 });

@@ -114,7 +114,12 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
     };
 
     let seeded = 0;
-    const functions = await input.deployFunctions(sandbox, sourceOutputs);
+    // Without the functions the in-process, cold-start and raw measurements still run; the table says why the rest did not.
+    const functions = await input.deployFunctions(sandbox, sourceOutputs).catch((error: unknown) => {
+      const reason = `the reader/classic functions could not be deployed: ${error instanceof Error ? error.message : String(error)}`;
+      input.log(reason);
+      return reason;
+    });
     return {
       endpoint,
       stage,
