@@ -69,6 +69,13 @@ describe('the reader behind the sandbox API (both real templates deployed, SigV4
     expect(absent.json).toMatchObject({ error: { code: 'NotFound', requestId: expect.any(String) } });
   });
 
+  it('keeps an encoded slash inside the key (one path parameter, not another route)', async () => {
+    const response = await stack.get('/items/d0001%2Fx');
+
+    expect(response.status).toBe(404);
+    expect(response.json).toMatchObject({ error: { code: 'NotFound' } });
+  });
+
   it.each([
     ['limit=0', '/items?limit=0', 'limit'],
     ['limit=1001', '/items?limit=1001', 'limit'],
@@ -80,6 +87,7 @@ describe('the reader behind the sandbox API (both real templates deployed, SigV4
     ['a nextToken with an extra key', `/items?nextToken=${b64url({ deviceId: 'd0001', extra: 'x' })}`, 'nextToken'],
     ['a nextToken with a wrong-typed key', `/items?nextToken=${b64url({ deviceId: 5 })}`, 'nextToken'],
     ['a 3 KB nextToken', `/items?nextToken=${b64url({ deviceId: 'x'.repeat(3000) })}`, 'nextToken'],
+    ['a repeated limit', '/items?limit=5&limit=6', 'limit'],
     ['an unknown query parameter', '/items?limt=5', 'limt'],
     ['a query parameter on GetItem', '/items/d0001?sk=x', 'sk'],
   ])('answers 400 InvalidRequest for %s, naming the parameter', async (_label, path, parameter) => {
