@@ -86,6 +86,26 @@ describe('cli', () => {
     expect(result.stdout).toContain('deleted   Role (AWS::IAM::Role) things-reader');
   });
 
+  it('deploy takes the template as an argument and names the stack after the file', async () => {
+    // Arrange
+    const file = join(dir, 'Extra.template.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Resources: {
+          R: {
+            Type: 'AWS::IAM::Role',
+            Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } },
+          },
+        },
+      }),
+    );
+    // Act
+    const result = await runCli(['deploy', file, '--endpoint', sandbox.endpoint, ...where]);
+    // Assert
+    expect(result.stdout).toContain('CREATE_COMPLETE: Extra in 222222222222/us-east-1');
+  });
+
   it('a broken template is a clear error and exit code 1', async () => {
     // Arrange
     const broken = join(dir, 'broken.json');
@@ -120,7 +140,14 @@ describe('cli', () => {
   });
 
   it.each([
-    [['deploy', '--stack-name', 'x', '--account', ACCOUNT, '--region', 'us-east-1'], '--template is required.'],
+    [
+      ['deploy', '--stack-name', 'x', '--account', ACCOUNT, '--region', 'us-east-1'],
+      '--template <file> (or `deploy <file>`) is required.',
+    ],
+    [
+      ['deploy', 'a.json', 'b.json', '--account', ACCOUNT, '--region', 'us-east-1'],
+      'Unexpected arguments: a.json b.json.',
+    ],
     [
       ['destroy', '--stack-name', 'x', '--account', '12', '--region', 'us-east-1'],
       "--account must be a 12-digit account id, got '12'.",

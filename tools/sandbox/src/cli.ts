@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AdminClient } from './cli/admin-client';
 import { parseCliArgs } from './cli/parse-cli-args';
 import { seedItems } from './cli/seed-items';
@@ -14,7 +14,7 @@ type Options = Readonly<Record<string, string | boolean | undefined>>;
 async function main(argv: readonly string[]): Promise<number> {
   // The SDK's notice about future Node versions is noise in a local tool's output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { command, options } = parseCliArgs(argv);
+  const { command, positionals, options } = parseCliArgs(argv);
   if (options.help === true || command === undefined || command === 'help') {
     process.stdout.write(USAGE);
     return command === undefined && options.help !== true ? 1 : 0;
@@ -24,9 +24,11 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'serve':
       return serve(options);
     case 'deploy': {
+      const template = typeof options.template === 'string' ? options.template : positionals[0];
+      if (template === undefined) throw new CliUsageError('--template <file> (or `deploy <file>`) is required.');
       const result = await admin.call<DeployResult>('POST', 'deploy', {
-        templatePath: resolve(required(options, 'template')),
-        stackName: required(options, 'stack-name'),
+        templatePath: resolve(template),
+        stackName: typeof options['stack-name'] === 'string' ? options['stack-name'] : stackNameOf(template),
         account: account(options),
         region: required(options, 'region'),
         ...(typeof options.assembly === 'string' ? { assemblyDir: resolve(options.assembly) } : {}),
@@ -158,6 +160,14 @@ function printDeploy(result: DeployResult): void {
   for (const r of result.unsupported) console.log(`  NOT APPLIED ${r.logicalId} (${r.type}): ${r.reason}`);
   for (const note of result.notes) console.log(`  note: ${note}`);
   for (const [name, value] of Object.entries(result.outputs)) console.log(`  output ${name} = ${value}`);
+}
+
+/** `Target.template.json` -> `Target`, as the CDK names a stack's template. */
+function stackNameOf(templatePath: string): string {
+  const name = basename(templatePath).replace(/\.template\.json$|\.json$/, '');
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name))
+    throw new CliUsageError(`Cannot derive a stack name from '${templatePath}': pass --stack-name.`);
+  return name;
 }
 
 function required(options: Options, name: string): string {

@@ -22,6 +22,8 @@ const OPTIONS = {
 /** Parsed command line: the command and its options (strings, as given). */
 export interface CliArgs {
   readonly command: string | undefined;
+  /** Arguments after the command (`deploy <template.json>`). */
+  readonly positionals: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
 }
 
@@ -34,8 +36,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length > 1) throw new CliUsageError(`Unexpected arguments: ${positionals.slice(1).join(' ')}.`);
-    return { command: positionals[0], options: values };
+    const [command, ...rest] = positionals;
+    if (rest.length > (command === 'deploy' ? 1 : 0))
+      throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}.`);
+    return { command, positionals: rest, options: values };
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
     throw new CliUsageError(error instanceof Error ? error.message : String(error), { cause: error });

@@ -4,8 +4,8 @@ export const USAGE = `Usage: npx tsx tools/sandbox/src/cli.ts <command> [options
 Commands:
   serve    [--port 4566] [--host 127.0.0.1] [--data-dir <dir>]
            Start the local two-account AWS sandbox (STS, DynamoDB, admin API) and stay up until Ctrl-C.
-  deploy   --template <file> --stack-name <name> --account <12 digits> --region <region> [--assembly <cdk.out dir>]
-           Apply a synthesized CloudFormation template to the running sandbox.
+  deploy   [--template] <file> --account <12 digits> --region <region> [--stack-name <name>] [--assembly <cdk.out dir>]
+           Apply a synthesized CloudFormation template to the running sandbox (stack name: from the file name by default).
   destroy  --stack-name <name> --account <id> --region <region>
            Delete a stack's resources (DeletionPolicy Retain keeps them, e.g. the table and its items).
   seed     --account <id> --region <region> --table <name> [--count N] [--key-name deviceId]
