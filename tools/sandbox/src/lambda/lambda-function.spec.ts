@@ -170,6 +170,17 @@ describe('LambdaFunction', () => {
     expect(fn.counters()).toMatchObject({ timeouts: 1, coldStarts: 2 });
   });
 
+  it('does not count the init phase against the function timeout, as Lambda does', async () => {
+    const codeDir = writeFunctionCode({
+      'main.mjs': 'await new Promise((r) => setTimeout(r, 600));\nexport const handler = async () => "ready";',
+    });
+    const { fn } = makeFunction(functionConfig(codeDir, { timeoutSeconds: 0.3 }));
+
+    const result = await fn.invoke({});
+
+    expect(result).toMatchObject({ kind: 'ok', payload: '"ready"' });
+  });
+
   it('reports a crashed runtime as Runtime.ExitError and replaces the worker', async () => {
     const codeDir = writeFunctionCode({
       'main.mjs': 'export const handler = async (e) => { if (e.crash) process.exit(3); return "alive"; };',
@@ -248,6 +259,22 @@ describe('LambdaFunction', () => {
     const result = await fn.invoke({});
 
     expect(result).toMatchObject({ kind: 'function-error', errorType: 'Function.ResponseSizeTooLarge' });
+  });
+
+  it('lets queued invocations go on when starting a worker fails', async () => {
+    const codeDir = writeFunctionCode({ 'main.mjs': 'export const handler = async () => 1;' });
+    const credentials = vi
+      .fn()
+      .mockImplementationOnce(
+        () => new Promise((_resolve, reject) => setTimeout(() => reject(new Error('AccessDenied')), 50)),
+      )
+      .mockResolvedValue(fakeCredentials());
+    const { fn } = makeFunction(functionConfig(codeDir), credentials, 1);
+
+    const [first, second] = await Promise.allSettled([fn.invoke({}), fn.invoke({})]);
+
+    expect(first.status).toBe('rejected');
+    expect(second).toMatchObject({ status: 'fulfilled', value: { kind: 'ok' } });
   });
 
   it('rejects invocations after stop', async () => {

@@ -136,7 +136,8 @@ export class LambdaFunction {
     } finally {
       this.release(worker);
     }
-    const duration = performance.now() - started;
+    // Like Lambda's REPORT, Duration is the handler's time; the init phase is reported apart.
+    const duration = Math.max(0, performance.now() - started - (cold ? (worker.initDurationMs ?? 0) : 0));
     if (outcome.kind === 'timeout') {
       this.log(`${new Date().toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
     }
@@ -220,6 +221,10 @@ export class LambdaFunction {
           const worker = await this.spawn();
           this.busy.add(worker);
           return { worker, cold: true };
+        } catch (error) {
+          // The slot this start held is free again: a queued invocation may try its own start.
+          this.waiters.shift()?.();
+          throw error;
         } finally {
           this.starting -= 1;
         }

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { LambdaServiceError } from '../errors';
 import type { InvokeContext } from './types';
 
+/** Lambda's limit for the init phase (module load, top-level code) of an on-demand environment. */
+const INIT_LIMIT_MS = 10_000;
+
 /** The runtime script each worker runs (plain JS, next to this file). */
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 
@@ -57,6 +60,9 @@ export class LambdaWorker {
   private exited = false;
   private killed = false;
   private readonly exitPromise: Promise<void>;
+  /** Settles when the handler is loaded, failed to load, or the process is gone. */
+  private readonly initDone: Promise<void>;
+  private markInitDone: () => void = () => undefined;
 
   constructor(options: LambdaWorkerOptions) {
     this.credentialsExpireAt = options.credentialsExpireAt;
@@ -72,11 +78,13 @@ export class LambdaWorker {
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', options.onLog);
     }
+    this.initDone = new Promise((resolve) => (this.markInitDone = resolve));
     this.child.on('message', (message: RuntimeMessage) => this.onMessage(message));
     this.exitPromise = new Promise((resolve) => {
       this.child.on('exit', (exitCode, signal) => {
         this.exited = true;
         this.settle({ kind: 'crash', exitCode, signal });
+        this.markInitDone();
         resolve();
       });
     });
@@ -84,6 +92,7 @@ export class LambdaWorker {
     this.child.on('error', () => {
       this.exited = true;
       this.settle({ kind: 'crash', exitCode: null, signal: null });
+      this.markInitDone();
     });
   }
 
@@ -95,7 +104,10 @@ export class LambdaWorker {
     return this.pending !== undefined;
   }
 
-  /** Runs one invocation; never rejects. On timeout the process is killed (the pool replaces it). */
+  /**
+   * Runs one invocation; never rejects. As in Lambda, the function timeout starts once the init phase is over
+   * (init has its own 10 s limit); on timeout the process is killed (the pool replaces it).
+   */
   invoke(event: unknown, context: InvokeContext, timeoutMs: number): Promise<WorkerOutcome> {
     if (!this.alive) return Promise.resolve({ kind: 'crash', exitCode: this.child.exitCode, signal: null });
     if (this.pending)
@@ -103,12 +115,14 @@ export class LambdaWorker {
     this.invocations += 1;
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.kill();
-        this.settle({ kind: 'timeout' });
-      }, timeoutMs);
-      this.pending = { id, resolve, timer };
-      this.child.send({ type: 'invoke', id, event, context });
+      const pending: Pending = { id, resolve, timer: setTimeout(() => this.timeOut(), INIT_LIMIT_MS) };
+      this.pending = pending;
+      void this.initDone.then(() => {
+        if (this.pending !== pending) return;
+        clearTimeout(pending.timer);
+        pending.timer = setTimeout(() => this.timeOut(), timeoutMs);
+        this.child.send({ type: 'invoke', id, event, context: { ...context, deadlineMs: Date.now() + timeoutMs } });
+      });
     });
   }
 
@@ -116,6 +130,11 @@ export class LambdaWorker {
   async stop(): Promise<void> {
     this.kill();
     await this.exitPromise;
+  }
+
+  private timeOut(): void {
+    this.kill();
+    this.settle({ kind: 'timeout' });
   }
 
   /** Marks the worker gone at once (the exit event comes later) so nobody reuses it meanwhile. */
@@ -129,6 +148,7 @@ export class LambdaWorker {
     if (message.type === 'ready' || message.type === 'init-error') {
       this.initDurationMs = message.initDurationMs;
       this.initFailed = message.type === 'init-error';
+      this.markInitDone();
       return;
     }
     if (message.type !== 'result' || message.id !== this.pending?.id) return;
