@@ -19,8 +19,9 @@ export async function measureApiLatency(
   settings: BenchSettings,
   log: (m: string) => void,
 ): Promise<Figure[]> {
-  const readerUrl = `${requireFunctions(env).reader.itemsUrl}?limit=100`;
-  const classicUrl = `${requireFunctions(env).classic.itemsUrl}?limit=100`;
+  const { reader: readerFn, classic: classicFn } = requireFunctions(env);
+  const readerUrl = `${readerFn.itemsUrl}?limit=100`;
+  const classicUrl = `${classicFn.itemsUrl}?limit=100`;
   log(
     `warm latency: ${settings.latencyRounds} rounds x ${settings.latencyRequestsPerRound} interleaved pairs through the API`,
   );
