@@ -26,7 +26,7 @@ export function benchSettings(quick: boolean): BenchSettings {
     ? {
         callsRequests: 200,
         latencyRounds: 3,
-        latencyRequestsPerRound: 60,
+        latencyRequestsPerRound: 100,
         warmupRequests: 10,
         coldStartProcesses: 10,
         concurrentFirstRequests: 50,
