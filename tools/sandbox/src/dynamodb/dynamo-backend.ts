@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest, type Server } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -13,6 +13,39 @@ export interface BackendResponse {
 // dynalite only checks that an Authorization header is present; the front has verified the real one already.
 const BACKEND_AUTH =
   'AWS4-HMAC-SHA256 Credential=sandbox/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
+
+const BACKEND_TIMEOUT_MS = 30_000;
+
+/**
+ * dynalite validates inside its request's 'end' listener and throws on some shapes it does not expect (e.g. a null
+ * attribute value), which would be an uncaught exception that ends the whole sandbox. Run those listeners guarded
+ * and answer such a request as DynamoDB answers a malformed one.
+ */
+function guardRequestHandlers(server: Server): void {
+  const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const on = req.on.bind(req);
+    req.on = ((event: string, listener: (...args: unknown[]) => void) =>
+      on(event, (...args: unknown[]) => {
+        try {
+          listener(...args);
+        } catch (error) {
+          if (res.headersSent) return;
+          const body = JSON.stringify({
+            __type: 'com.amazon.coral.service#SerializationException',
+            message: `The request has a value of an unexpected type (${error instanceof Error ? error.message : String(error)}).`,
+          });
+          res.writeHead(400, {
+            'content-type': 'application/x-amz-json-1.0',
+            'content-length': Buffer.byteLength(body),
+          });
+          res.end(body);
+        }
+      })) as typeof req.on;
+    for (const handler of handlers) handler.call(server, req, res);
+  });
+}
 
 /**
  * dynalite on an internal loopback port: the storage engine behind the IAM-enforcing front. Tables are created
@@ -38,6 +71,7 @@ export class DynamoBackend {
       updateTableMs: 0,
       ...(path === undefined ? {} : { path }),
     });
+    guardRequestHandlers(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
@@ -87,6 +121,10 @@ export class DynamoBackend {
         },
       );
       req.on('error', reject);
+      // A request dynalite never answers must not hang the caller forever.
+      req.setTimeout(BACKEND_TIMEOUT_MS, () =>
+        req.destroy(new Error(`dynalite did not answer ${action} within ${BACKEND_TIMEOUT_MS} ms`)),
+      );
       req.end(payload);
     });
   }

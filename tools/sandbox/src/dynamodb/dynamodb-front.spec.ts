@@ -291,6 +291,37 @@ describe('DynamoDB front, signed but malformed requests', () => {
     expect(await response.json()).toMatchObject({ __type: 'com.amazon.coral.service#UnknownOperationException' });
   });
 
+  it('a value dynalite cannot handle (null attribute value) is a 400 and the server keeps serving', async () => {
+    // Arrange
+    await send(
+      'DynamoDB_20120810.CreateTable',
+      JSON.stringify({
+        TableName: 'nulls',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    // Act
+    const response = await send(
+      'DynamoDB_20120810.UpdateItem',
+      JSON.stringify({
+        TableName: 'nulls',
+        Key: { id: { S: 'a' } },
+        UpdateExpression: 'SET #a = :v',
+        ExpressionAttributeNames: { '#a': 'a' },
+        ExpressionAttributeValues: { ':v': null },
+      }),
+    );
+    const after = await send('DynamoDB_20120810.DescribeTable', JSON.stringify({ TableName: 'nulls' }));
+    // Assert
+    expect({ status: response.status, body: await response.text() }).toMatchObject({
+      status: 400,
+      body: expect.stringContaining('SerializationException'),
+    });
+    expect(after.status).toBe(200);
+  });
+
   it('a missing TableName is a ValidationException', async () => {
     // Act
     const response = await send('DynamoDB_20120810.GetItem', '{"Key":{}}');
