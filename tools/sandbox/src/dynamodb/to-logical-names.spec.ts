@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { toLogicalNames } from './to-logical-names';
+
+describe('toLogicalNames', () => {
+  it('maps physical names and dynalite ARNs back to the account’s view', () => {
+    // Act
+    const result = toLogicalNames({
+      TableDescription: {
+        TableName: '222222222222.us-east-1.devices',
+        TableArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/222222222222.us-east-1.devices',
+        GlobalSecondaryIndexes: [
+          { IndexArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/222222222222.us-east-1.devices/index/byKind' },
+        ],
+      },
+      ConsumedCapacity: [{ TableName: '222222222222.us-east-1.devices' }],
+      message: 'Requested resource not found: Table: 222222222222.us-east-1.devices not found',
+    });
+    // Assert
+    expect(result).toEqual({
+      TableDescription: {
+        TableName: 'devices',
+        TableArn: 'arn:aws:dynamodb:us-east-1:222222222222:table/devices',
+        GlobalSecondaryIndexes: [{ IndexArn: 'arn:aws:dynamodb:us-east-1:222222222222:table/devices/index/byKind' }],
+      },
+      ConsumedCapacity: [{ TableName: 'devices' }],
+      message: 'Requested resource not found: Table: devices not found',
+    });
+  });
+
+  it('renames table-keyed maps but never touches item data', () => {
+    // Arrange
+    const item = { id: { S: '222222222222.us-east-1.devices' } };
+    // Act
+    const result = toLogicalNames({
+      Responses: { '222222222222.us-east-1.devices': [item] },
+      UnprocessedKeys: { '222222222222.us-east-1.devices': { Keys: [item] } },
+      Items: [item],
+      LastEvaluatedKey: item,
+    });
+    // Assert
+    expect(result).toEqual({
+      Responses: { devices: [item] },
+      UnprocessedKeys: { devices: { Keys: [item] } },
+      Items: [item],
+      LastEvaluatedKey: item,
+    });
+  });
+});
