@@ -85,12 +85,12 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
         );
       }
       if (action === 'ListTables') {
-        await authorize(sandbox, identity, action, [{ arn: '*', accountId: identity.accountId }], body);
+        await authorize(sandbox, identity, region, action, [{ arn: '*', accountId: identity.accountId }], body);
         sendDynamo(response, 200, await listTables(sandbox, identity.accountId, region, body));
         return;
       }
       const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
-      await authorize(sandbox, identity, action, resources, body);
+      await authorize(sandbox, identity, region, action, resources, body);
       const result = await sandbox.dynamodb.call(action, forwardBody);
       sendDynamo(response, result.status, toLogicalNames(result.body));
     } catch (error) {
@@ -176,12 +176,13 @@ function mapRequest(
 async function authorize(
   sandbox: SandboxContext,
   identity: CallerIdentity,
+  region: string,
   action: string,
   resources: readonly ResourceToCheck[],
   body: Record<string, unknown>,
 ): Promise<void> {
   const policies = sandbox.iam.identityPolicies(identity);
-  const context: Record<string, string> = {};
+  const context: Record<string, string> = { 'aws:RequestedRegion': region };
   if (typeof body.Select === 'string') context['dynamodb:Select'] = body.Select;
   if (typeof body.ReturnValues === 'string') context['dynamodb:ReturnValues'] = body.ReturnValues;
   if (typeof body.ReturnConsumedCapacity === 'string')

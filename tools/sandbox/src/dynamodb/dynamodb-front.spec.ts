@@ -206,6 +206,42 @@ describe('DynamoDB front', () => {
     });
   });
 
+  it('passes aws:RequestedRegion (the signed region) to policy conditions', async () => {
+    // Arrange
+    const role = sandbox.context.iam.putRole({
+      accountId: A,
+      roleName: 'eu-only',
+      trustPolicy: { Version: '2012-10-17', Statement: [] },
+      inlinePolicies: [
+        {
+          name: 'p',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'dynamodb:GetItem',
+                Resource: '*',
+                Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const session = creds(sandbox.context.iam.issueSession(role, 's', 900));
+    // Act
+    const fromUs = await dynamoClient(sandbox.endpoint, session, 'us-east-1')
+      .send(new GetItemCommand({ TableName: 'devices', Key: { id: { S: 'x' } } }))
+      .catch((e: unknown) => e);
+    const fromEu = await dynamoClient(sandbox.endpoint, session, 'eu-west-1')
+      .send(new GetItemCommand({ TableName: 'devices', Key: { id: { S: 'x' } } }))
+      .catch((e: unknown) => e);
+    // Assert
+    expect(fromUs).toMatchObject({ name: 'AccessDeniedException' });
+    expect(fromEu).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
   it('answers TransactWriteItems clearly as not emulated', async () => {
     // Act
     const error = await admin(A)

@@ -11,6 +11,8 @@ export interface AssumeRoleParams {
   readonly durationSeconds?: string;
   readonly externalId?: string;
   readonly sourceIdentity?: string;
+  /** The region the request was signed for (`aws:RequestedRegion`). */
+  readonly requestedRegion?: string;
 }
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -103,6 +105,7 @@ export async function assumeRole(
     requireResourcePolicyAllow: true,
     context: {
       'sts:RoleSessionName': sessionName,
+      ...(params.requestedRegion === undefined ? {} : { 'aws:RequestedRegion': params.requestedRegion }),
       ...(params.externalId === undefined ? {} : { 'sts:ExternalId': params.externalId }),
       ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
     },

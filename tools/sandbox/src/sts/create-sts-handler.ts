@@ -36,7 +36,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
     const action = form.get('Action') ?? '';
     sandbox.counters.increment('sts', action === '' ? '(none)' : action);
     try {
-      const { identity } = await verifySigV4(request, 'sts', sandbox.keys);
+      const { identity, region } = await verifySigV4(request, 'sts', sandbox.keys);
       if (action === 'GetCallerIdentity') {
         const result =
           `    <Arn>${escapeXml(identity.arn)}</Arn>\n    <UserId>${escapeXml(identity.userId)}</UserId>\n` +
@@ -56,6 +56,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
           );
         }
         const credentials = await assumeRole(sandbox, identity, {
+          requestedRegion: region,
           ...optional('roleArn', form.get('RoleArn')),
           ...optional('roleSessionName', form.get('RoleSessionName')),
           ...optional('durationSeconds', form.get('DurationSeconds')),
