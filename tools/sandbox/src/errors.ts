@@ -48,6 +48,9 @@ export class TemplateError extends Error {
   }
 }
 
+/** A Ref or Fn::GetAtt to a resource that was not applied (unsupported type, or false condition): outputs that need it are skipped. */
+export class NotAppliedReferenceError extends TemplateError {}
+
 /** A stack operation that cannot be done (stack unknown, deploy into a different account...). */
 export class StackError extends Error {
   override readonly name = 'StackError';

@@ -7,7 +7,8 @@ import { ResourceHandlerRegistry } from './cfn/resource-handler-registry';
 import { restoreStacks } from './cfn/restore-stacks';
 import { StackStore } from './cfn/stack-store';
 import { Counters, type CounterSnapshot } from './counters';
-import { createDynamoDbFront, isDynamoDbRequest } from './dynamodb/create-dynamodb-front';
+import { createDynamoDbFront } from './dynamodb/create-dynamodb-front';
+import { isDynamoDbRequest } from './dynamodb/is-dynamodb-request';
 import { DynamoBackend } from './dynamodb/dynamo-backend';
 import { SandboxConfigError } from './errors';
 import { IamStore, type AdminCredentials } from './iam/iam-store';
@@ -17,7 +18,8 @@ import type { SandboxRouteHandler } from './server/sandbox-request';
 import { SandboxServer } from './server/sandbox-server';
 import { StateFile } from './state/state-file';
 import { assumeRoleAsService } from './sts/assume-role-as-service';
-import { createStsHandler, isStsRequest } from './sts/create-sts-handler';
+import { createStsHandler } from './sts/create-sts-handler';
+import { isStsRequest } from './sts/is-sts-request';
 
 export interface StartSandboxOptions {
   /** Port to listen on; 0 picks a free one. @default 4566 */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { StackError, TemplateError } from '../errors';
+import { NotAppliedReferenceError, StackError, TemplateError } from '../errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { DeployResult } from './deploy-result';
 import { findDependencies } from './find-dependencies';
@@ -202,7 +202,7 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
       const value = resolveIntrinsics(output.Value, scope, `Outputs.${name}.Value`);
       outputs[name] = Array.isArray(value) ? value.join(',') : String(value);
     } catch (error) {
-      if (!(error instanceof UnresolvableError)) throw error;
+      if (!(error instanceof NotAppliedReferenceError)) throw error;
       notes.push(`Output ${name} skipped: ${error.message}`);
     }
   }
@@ -229,9 +229,6 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
   };
 }
 
-/** A Ref/GetAtt to a resource that was not applied (unsupported) or does not exist. */
-class UnresolvableError extends TemplateError {}
-
 function unresolvable(
   logicalId: string,
   unsupported: ReadonlyMap<string, { type: string; reason: string }>,
@@ -239,10 +236,10 @@ function unresolvable(
 ): TemplateError {
   const skipped = unsupported.get(logicalId);
   if (skipped !== undefined)
-    return new UnresolvableError(`${logicalId} (${skipped.type}) was not applied: ${skipped.reason}`);
+    return new NotAppliedReferenceError(`${logicalId} (${skipped.type}) was not applied: ${skipped.reason}`);
   const resources = template.Resources as Record<string, unknown>;
   if (logicalId in resources)
-    return new UnresolvableError(`${logicalId} was not applied (condition false or ignored type)`);
+    return new NotAppliedReferenceError(`${logicalId} was not applied (condition false or ignored type)`);
   return new TemplateError(`Unresolved reference '${logicalId}': no such resource or parameter in the template.`);
 }
 

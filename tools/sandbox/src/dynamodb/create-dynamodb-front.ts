@@ -3,7 +3,7 @@ import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import { isAllowed, type DenialReason } from '../iam/is-allowed';
 import type { SandboxContext } from '../sandbox-context';
-import type { SandboxRequest, SandboxRouteHandler } from '../server/sandbox-request';
+import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
@@ -58,12 +58,6 @@ const NOT_EMULATED = new Set([
   'PutResourcePolicy',
   'DescribeKinesisStreamingDestination',
 ]);
-
-/** Requests for the DynamoDB JSON protocol. */
-export function isDynamoDbRequest(request: SandboxRequest): boolean {
-  const target = request.headers['x-amz-target'];
-  return typeof target === 'string' && target.startsWith(TARGET_PREFIX);
-}
 
 /**
  * The IAM-enforcing DynamoDB front: verifies SigV4, maps the request to `dynamodb:<Action>` on the table (or index)

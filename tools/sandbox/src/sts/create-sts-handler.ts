@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
 import type { SandboxContext } from '../sandbox-context';
-import type { SandboxRequest, SandboxRouteHandler } from '../server/sandbox-request';
+import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { assumeRole } from './assume-role';
 import { escapeXml } from './escape-xml';
@@ -17,17 +17,6 @@ const STS_CODES: Record<SigV4FailureCode, { code: string; status: number }> = {
   ExpiredToken: { code: 'ExpiredToken', status: 400 },
   WrongService: { code: 'SignatureDoesNotMatch', status: 403 },
 };
-
-/** Form POSTs signed for `sts` (or carrying an `Action=`) and not aimed at another service. */
-export function isStsRequest(request: SandboxRequest): boolean {
-  if (request.method !== 'POST' || request.headers['x-amz-target'] !== undefined) return false;
-  const contentType = String(request.headers['content-type'] ?? '');
-  if (!contentType.startsWith('application/x-www-form-urlencoded')) return false;
-  const authorization = String(request.headers.authorization ?? '');
-  return (
-    /Credential=[^/]+\/\d{8}\/[^/]+\/sts\//.test(authorization) || /(^|&)Action=/.test(request.body.toString('utf8'))
-  );
-}
 
 /** STS over the awsQuery protocol: AssumeRole and GetCallerIdentity, with AWS's XML replies and errors. */
 export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
