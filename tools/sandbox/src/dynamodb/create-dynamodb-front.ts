@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import { isAllowed, type DenialReason } from '../iam/is-allowed';
+import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
@@ -121,6 +122,9 @@ function parseBody(raw: Buffer): Record<string, unknown> {
 interface ResourceToCheck {
   readonly arn: string;
   readonly accountId: string;
+  /** The table inside dynalite, and what of the request concerns it (for dynamodb:LeadingKeys). */
+  readonly physical?: string;
+  readonly request?: unknown;
 }
 
 function mapRequest(
@@ -136,7 +140,13 @@ function mapRequest(
     const indexName =
       (action === 'Query' || action === 'Scan') && typeof body.IndexName === 'string' ? body.IndexName : undefined;
     const arn = indexName === undefined ? ref.arn : `${ref.arn}/index/${indexName}`;
-    return { forwardBody: { ...body, TableName: physical(ref) }, resources: [{ arn, accountId: ref.accountId }] };
+    return {
+      forwardBody: { ...body, TableName: physical(ref) },
+      // An index query's leading key is the index's partition key: not derived, so the key stays absent.
+      resources: [
+        { arn, accountId: ref.accountId, physical: physical(ref), request: indexName === undefined ? body : undefined },
+      ],
+    };
   }
   if (TAG_ACTIONS.has(action)) {
     const ref = resolveTableRef(body.ResourceArn, callerAccount, region, 'resourceArn');
@@ -160,7 +170,7 @@ function mapRequest(
     for (const [name, entry] of Object.entries(items)) {
       const ref = resolveTableRef(name, callerAccount, region, 'requestItems');
       rewritten[physical(ref)] = entry;
-      resources.push({ arn: ref.arn, accountId: ref.accountId });
+      resources.push({ arn: ref.arn, accountId: ref.accountId, physical: physical(ref), request: entry });
     }
     return { forwardBody: { ...body, RequestItems: rewritten }, resources };
   }
@@ -176,18 +186,20 @@ async function authorize(
   body: Record<string, unknown>,
 ): Promise<void> {
   const policies = sandbox.iam.identityPolicies(identity);
-  const context: Record<string, string> = { 'aws:RequestedRegion': region };
+  const context: Record<string, string | string[]> = { 'aws:RequestedRegion': region };
   if (typeof body.Select === 'string') context['dynamodb:Select'] = body.Select;
   if (typeof body.ReturnValues === 'string') context['dynamodb:ReturnValues'] = body.ReturnValues;
   if (typeof body.ReturnConsumedCapacity === 'string')
     context['dynamodb:ReturnConsumedCapacity'] = body.ReturnConsumedCapacity;
   for (const resource of resources) {
+    const hashKey = resource.physical === undefined ? undefined : await sandbox.dynamodb.hashKeyOf(resource.physical);
+    const keys = hashKey === undefined ? undefined : leadingKeys(action, resource.request, hashKey);
     const decision = await isAllowed({
       principal: { kind: 'identity', identity, policies },
       action: `dynamodb:${action}`,
       resource: resource.arn,
       resourceAccount: resource.accountId,
-      context,
+      context: keys === undefined ? context : { ...context, 'dynamodb:LeadingKeys': keys },
     });
     if (!decision.allowed) {
       throw new AwsServiceError(

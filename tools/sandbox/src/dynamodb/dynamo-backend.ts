@@ -53,6 +53,7 @@ function guardRequestHandlers(server: Server): void {
  */
 export class DynamoBackend {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly hashKeys = new Map<string, string>();
 
   private constructor(
     private readonly server: Server,
@@ -85,7 +86,23 @@ export class DynamoBackend {
   }
 
   /** Calls a DynamoDB action on dynalite with an already rewritten JSON body. */
+  /** The partition key attribute of a table (cached; undefined when the table does not exist). */
+  async hashKeyOf(physical: string): Promise<string | undefined> {
+    const cached = this.hashKeys.get(physical);
+    if (cached !== undefined) return cached;
+    const described = await this.call('DescribeTable', { TableName: physical });
+    const schema = (
+      described.body.Table as { KeySchema?: Array<{ AttributeName: string; KeyType: string }> } | undefined
+    )?.KeySchema;
+    const hashKey = schema?.find((element) => element.KeyType === 'HASH')?.AttributeName;
+    if (hashKey !== undefined) this.hashKeys.set(physical, hashKey);
+    return hashKey;
+  }
+
   call(action: string, body: unknown): Promise<BackendResponse> {
+    // A table created or deleted under this name may have another key schema.
+    if (action === 'CreateTable' || action === 'DeleteTable')
+      this.hashKeys.delete(String((body as { TableName?: unknown }).TableName));
     const payload = Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = httpRequest(

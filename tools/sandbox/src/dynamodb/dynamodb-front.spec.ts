@@ -7,6 +7,7 @@ import {
   ListTablesCommand,
   PutItemCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,6 +241,67 @@ describe('DynamoDB front', () => {
     // Assert
     expect(fromUs).toMatchObject({ name: 'AccessDeniedException' });
     expect(fromEu).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('fills dynamodb:LeadingKeys from the partition key values a request touches', async () => {
+    // Arrange
+    const role = sandbox.context.iam.putRole({
+      accountId: A,
+      roleName: 'own-items',
+      trustPolicy: { Version: '2012-10-17', Statement: [] },
+      inlinePolicies: [
+        {
+          name: 'p',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:Scan'],
+                Resource: `arn:aws:dynamodb:us-east-1:${A}:table/devices`,
+                Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['x'] } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const client = dynamoClient(sandbox.endpoint, creds(sandbox.context.iam.issueSession(role, 's', 900)));
+    const outcome = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'allowed',
+        (e: { name: string }) => e.name,
+      );
+    // Act
+    const results = {
+      own: await outcome(client.send(new GetItemCommand({ TableName: 'devices', Key: { id: { S: 'x' } } }))),
+      other: await outcome(client.send(new GetItemCommand({ TableName: 'devices', Key: { id: { S: 'y' } } }))),
+      query: await outcome(
+        client.send(
+          new QueryCommand({
+            TableName: 'devices',
+            KeyConditionExpression: '#k = :v',
+            ExpressionAttributeNames: { '#k': 'id' },
+            ExpressionAttributeValues: { ':v': { S: 'y' } },
+          }),
+        ),
+      ),
+      batch: await outcome(
+        client.send(
+          new BatchGetItemCommand({ RequestItems: { devices: { Keys: [{ id: { S: 'x' } }, { id: { S: 'y' } }] } } }),
+        ),
+      ),
+      // As in AWS: a Scan has no leading key, so a ForAllValues condition matches vacuously.
+      scan: await outcome(client.send(new ScanCommand({ TableName: 'devices' }))),
+    };
+    // Assert
+    expect(results).toEqual({
+      own: 'allowed',
+      other: 'AccessDeniedException',
+      query: 'AccessDeniedException',
+      batch: 'AccessDeniedException',
+      scan: 'allowed',
+    });
   });
 
   it('answers TransactWriteItems clearly as not emulated', async () => {
