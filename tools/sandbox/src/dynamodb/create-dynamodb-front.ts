@@ -202,6 +202,7 @@ async function authorize(
       context: keys === undefined ? context : { ...context, 'dynamodb:LeadingKeys': keys },
     });
     if (!decision.allowed) {
+      sandbox.log(`[sandbox] DENIED dynamodb:${action} by ${identity.arn} on ${resource.arn}: ${decision.reason}`);
       throw new AwsServiceError(
         'AccessDeniedException',
         `User: ${identity.arn} is not authorized to perform: dynamodb:${action} on resource: ${resource.arn} ${reasonText(decision.reason, action)}`,

@@ -52,6 +52,7 @@ describe('STS', () => {
 
 describe('STS AssumeRole rules', () => {
   let sandbox: Sandbox;
+  const logs: string[] = [];
   const A = '111111111111';
   const B = '222222222222';
   const allowAssume = (resource = '*') => [
@@ -69,7 +70,7 @@ describe('STS AssumeRole rules', () => {
     stsClient(sandbox.endpoint, creds(keys)).send(new AssumeRoleCommand(input));
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, log: () => undefined });
+    sandbox = await startSandbox({ port: 0, log: (line) => void logs.push(line) });
     const iam = sandbox.context.iam;
     // A caller role in A, a target role in B trusting A's root, a long-session role, a same-account role naming a user.
     iam.putRole({
@@ -291,6 +292,26 @@ describe('STS AssumeRole rules', () => {
     // Assert
     expect(ok.assumedRoleArn).toBe(`arn:aws:sts::${A}:assumed-role/for-lambda/fn`);
     expect(denied).toMatchObject({ code: 'AccessDenied' });
+  });
+
+  it('logs which check denied an AssumeRole (AWS’s message does not say)', async () => {
+    // Arrange
+    logs.length = 0;
+    // Act
+    await assume(sessionOf(A, 'caller'), {
+      RoleArn: `arn:aws:iam::${A}:role/for-lambda`,
+      RoleSessionName: 'sess',
+    }).catch(() => undefined);
+    await assume(sessionOf(A, 'caller'), { RoleArn: `arn:aws:iam::${B}:role/missing`, RoleSessionName: 'sess' }).catch(
+      () => undefined,
+    );
+    // Assert
+    expect(logs).toEqual([
+      expect.stringMatching(
+        /^\[sandbox\] DENIED sts:AssumeRole by arn:aws:sts::111111111111:assumed-role\/caller\/caller on arn:aws:iam::111111111111:role\/for-lambda: the role's trust policy does not allow/,
+      ),
+      expect.stringContaining('no such role (is the stack that creates it deployed?)'),
+    ]);
   });
 
   it('counts requests per action', async () => {

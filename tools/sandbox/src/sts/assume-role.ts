@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import type { TemporaryCredentials } from '../iam/iam-model';
-import { isAllowed } from '../iam/is-allowed';
+import { isAllowed, type DenialReason } from '../iam/is-allowed';
 import type { SandboxContext } from '../sandbox-context';
 
 /** The AssumeRole parameters the sandbox supports. */
@@ -74,12 +74,15 @@ export async function assumeRole(
   }
   const roleArn = params.roleArn ?? '';
   const sessionName = params.roleSessionName ?? '';
-  const denied = (action: string) =>
-    new AwsServiceError(
+  // AWS's message does not say which check failed; the sandbox log does, to make a denial quick to diagnose.
+  const denied = (action: string, why: string) => {
+    sandbox.log(`[sandbox] DENIED ${action} by ${caller.arn} on ${roleArn}: ${why}`);
+    return new AwsServiceError(
       'AccessDenied',
       `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${roleArn}`,
       403,
     );
+  };
 
   // A source identity, once set, stays for every chained session and cannot be changed.
   if (
@@ -87,13 +90,13 @@ export async function assumeRole(
     params.sourceIdentity !== undefined &&
     params.sourceIdentity !== caller.sourceIdentity
   ) {
-    throw denied('sts:SetSourceIdentity');
+    throw denied('sts:SetSourceIdentity', `the session's source identity '${caller.sourceIdentity}' cannot change`);
   }
   const sourceIdentity = params.sourceIdentity ?? caller.sourceIdentity;
 
   // AWS answers AccessDenied (not NoSuchEntity) for a role that does not exist.
   const role = sandbox.iam.getRoleByArn(roleArn);
-  if (role === undefined) throw denied('sts:AssumeRole');
+  if (role === undefined) throw denied('sts:AssumeRole', 'no such role (is the stack that creates it deployed?)');
 
   const principal = { kind: 'identity', identity: caller, policies: sandbox.iam.identityPolicies(caller) } as const;
   const assume = await isAllowed({
@@ -110,7 +113,7 @@ export async function assumeRole(
       ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
     },
   });
-  if (!assume.allowed) throw denied('sts:AssumeRole');
+  if (!assume.allowed) throw denied('sts:AssumeRole', describeDenial(assume.reason, 'sts:AssumeRole'));
   if (sourceIdentity !== undefined) {
     // Evaluated as its own action, as AWS does; sts:ExternalId is not a key of SetSourceIdentity.
     const setSource = await isAllowed({
@@ -122,7 +125,8 @@ export async function assumeRole(
       requireResourcePolicyAllow: true,
       context: { 'sts:SourceIdentity': sourceIdentity },
     });
-    if (!setSource.allowed) throw denied('sts:SetSourceIdentity');
+    if (!setSource.allowed)
+      throw denied('sts:SetSourceIdentity', describeDenial(setSource.reason, 'sts:SetSourceIdentity'));
   }
 
   if (duration > role.maxSessionDuration) {
@@ -140,4 +144,19 @@ export async function assumeRole(
     );
   }
   return sandbox.iam.issueSession(role, sessionName, duration, sourceIdentity);
+}
+
+function describeDenial(reason: DenialReason, action: string): string {
+  switch (reason) {
+    case 'no-resource-policy':
+      return `the role's trust policy does not allow ${action} for this caller (principal, aws:PrincipalArn, sts:ExternalId or sts:SourceIdentity conditions)`;
+    case 'no-identity-policy':
+      return `the caller's identity policies do not allow ${action} on the role (or, cross-account, the trust policy does not either)`;
+    case 'explicit-deny-identity':
+      return 'an identity policy of the caller denies it explicitly';
+    case 'explicit-deny-resource':
+      return "the role's trust policy denies it explicitly";
+    default:
+      return 'a policy is invalid';
+  }
 }
