@@ -220,6 +220,10 @@ function reasonText(reason: DenialReason, action: string): string {
       return 'with an explicit deny in a resource-based policy';
     case 'no-resource-policy':
       return `because no resource-based policy allows the dynamodb:${action} action`;
+    case 'no-session-policy':
+      return `because no session policy allows the dynamodb:${action} action`;
+    case 'explicit-deny-session':
+      return 'with an explicit deny in a session policy';
     case 'invalid-policy':
       return 'because an attached policy is invalid';
     default:

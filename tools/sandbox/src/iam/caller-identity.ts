@@ -1,3 +1,5 @@
+import type { PolicyDocument } from './policy-document';
+
 /** Who signed a request, as the sandbox's IAM resolved it from the access key. */
 export interface CallerIdentity {
   readonly type: 'user' | 'assumed-role';
@@ -12,6 +14,8 @@ export interface CallerIdentity {
   readonly roleName?: string;
   readonly sessionName?: string;
   readonly sourceIdentity?: string;
+  /** The session policy the session was issued with, if any. */
+  readonly sessionPolicy?: PolicyDocument;
   /** When the temporary credentials expire (role sessions only). */
   readonly expiration?: Date;
   /** When the temporary credentials were issued (role sessions only). */

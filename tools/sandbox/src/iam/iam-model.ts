@@ -43,6 +43,8 @@ export interface AccessKeyRecord {
         readonly roleId: string;
         readonly sessionName: string;
         readonly sourceIdentity?: string;
+        /** The session policy (AssumeRole Policy/PolicyArns, merged): caps the role's permissions. */
+        readonly sessionPolicy?: PolicyDocument;
       };
 }
 

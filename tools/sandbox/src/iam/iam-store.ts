@@ -153,6 +153,7 @@ export class IamStore {
     durationSeconds: number,
     sourceIdentity?: string,
     now = Date.now(),
+    sessionPolicy?: PolicyDocument,
   ): TemporaryCredentials {
     const accessKeyId = `ASIA${randomId(16)}`;
     const record: AccessKeyRecord = {
@@ -169,6 +170,7 @@ export class IamStore {
         roleId: role.roleId,
         sessionName,
         ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+        ...(sessionPolicy === undefined ? {} : { sessionPolicy }),
       },
     };
     this.keys.set(accessKeyId, record);
@@ -215,6 +217,7 @@ export class IamStore {
       roleName,
       sessionName: principal.sessionName,
       ...(principal.sourceIdentity === undefined ? {} : { sourceIdentity: principal.sourceIdentity }),
+      ...(principal.sessionPolicy === undefined ? {} : { sessionPolicy: principal.sessionPolicy }),
       ...(key.expiresAt === undefined ? {} : { expiration: new Date(key.expiresAt) }),
       issuedAt: new Date(key.issuedAt),
     };

@@ -27,6 +27,8 @@ export type DenialReason =
   | 'explicit-deny-identity'
   | 'no-resource-policy'
   | 'explicit-deny-resource'
+  | 'no-session-policy'
+  | 'explicit-deny-session'
   | 'invalid-policy';
 
 export type Decision =
@@ -54,6 +56,9 @@ export async function isAllowed(input: IsAllowedInput): Promise<Decision> {
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(input.resourcePolicy === undefined ? {} : { resourcePolicy: input.resourcePolicy }),
+      ...(input.principal.kind === 'identity' && input.principal.identity.sessionPolicy !== undefined
+        ? { sessionPolicy: input.principal.identity.sessionPolicy }
+        : {}),
     },
     { simulationMode: 'Strict' },
   );
@@ -85,6 +90,14 @@ function denialReason(result: SuccessfulResult): DenialReason {
   const analysis = analysisOf(result);
   if (analysis?.identityAnalysis?.result === 'ExplicitlyDenied') return 'explicit-deny-identity';
   if (analysis?.resourceAnalysis?.result === 'ExplicitlyDenied') return 'explicit-deny-resource';
+  if (analysis?.sessionAnalysis?.result === 'ExplicitlyDenied') return 'explicit-deny-session';
+  if (
+    analysis?.identityAnalysis?.result === 'Allowed' &&
+    analysis.sessionAnalysis !== undefined &&
+    analysis.sessionAnalysis.result !== 'Allowed'
+  ) {
+    return 'no-session-policy';
+  }
   if (analysis?.identityAnalysis?.result === 'Allowed') return 'no-resource-policy';
   return 'no-identity-policy';
 }

@@ -1,7 +1,8 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
-import { creds, stsClient } from '../test-support/clients';
+import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { creds, dynamoClient, stsClient } from '../test-support/clients';
 import { signedFetch } from '../test-support/signed-fetch';
 
 describe('STS', () => {
@@ -268,15 +269,80 @@ describe('STS AssumeRole rules', () => {
     });
   });
 
-  it('session policies are refused rather than silently ignored', async () => {
+  it('a session policy caps the session: what it does not allow is denied with AWS’s session-policy wording', async () => {
+    // Arrange: names-root grants dynamodb:* on everything; the session policy only GetItem
+    sandbox.context.iam.putRole({
+      accountId: A,
+      roleName: 'broad',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }],
+      },
+      inlinePolicies: [
+        {
+          name: 'all',
+          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] },
+        },
+      ],
+    });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }],
+    });
+    // Act
+    const result = await assume(sandbox.adminCredentials(A), {
+      RoleArn: `arn:aws:iam::${A}:role/broad`,
+      RoleSessionName: 'sess',
+      Policy: policy,
+    });
+    const client = dynamoClient(
+      sandbox.endpoint,
+      creds({
+        accessKeyId: result.Credentials!.AccessKeyId!,
+        secretAccessKey: result.Credentials!.SecretAccessKey!,
+        sessionToken: result.Credentials!.SessionToken!,
+      }),
+    );
+    const get = await client
+      .send(new GetItemCommand({ TableName: 'nothing', Key: { id: { S: 'x' } } }))
+      .catch((e: unknown) => e);
+    const scan = await client.send(new ScanCommand({ TableName: 'nothing' })).catch((e: unknown) => e);
+    // Assert
+    expect(result.PackedPolicySize).toBeGreaterThan(0);
+    expect(get).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(scan).toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringMatching(/because no session policy allows the dynamodb:Scan action$/),
+    });
+  });
+
+  it('a malformed session policy is MalformedPolicyDocument; an unknown managed one a ValidationError', async () => {
+    // Act / Assert
+    const admin = sandbox.adminCredentials(A);
+    await expect(
+      assume(admin, { RoleArn: `arn:aws:iam::${A}:role/names-root`, RoleSessionName: 'sess', Policy: '{not json' }),
+    ).rejects.toMatchObject({ name: 'MalformedPolicyDocumentException' });
+    await expect(
+      assume(admin, {
+        RoleArn: `arn:aws:iam::${A}:role/names-root`,
+        RoleSessionName: 'sess',
+        PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' }],
+      }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('does not know the managed policy'),
+    });
+  });
+
+  it('tags and MFA parameters are refused rather than silently ignored', async () => {
     // Act / Assert
     await expect(
       assume(sandbox.adminCredentials(A), {
         RoleArn: `arn:aws:iam::${A}:role/names-root`,
         RoleSessionName: 'sess',
-        Policy: '{"Version":"2012-10-17","Statement":[]}',
+        Tags: [{ Key: 'k', Value: 'v' }],
       }),
-    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('Policy') });
+    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('Tags') });
   });
 
   it('assumeRoleAsService: allowed by a trust naming the service, denied otherwise', async () => {

@@ -3,6 +3,7 @@ import type { CallerIdentity } from '../iam/caller-identity';
 import type { TemporaryCredentials } from '../iam/iam-model';
 import { isAllowed, type DenialReason } from '../iam/is-allowed';
 import type { SandboxContext } from '../sandbox-context';
+import { sessionPolicyOf } from './session-policy-of';
 
 /** The AssumeRole parameters the sandbox supports. */
 export interface AssumeRoleParams {
@@ -11,6 +12,10 @@ export interface AssumeRoleParams {
   readonly durationSeconds?: string;
   readonly externalId?: string;
   readonly sourceIdentity?: string;
+  /** Inline session policy (JSON). */
+  readonly policy?: string;
+  /** Managed session policies. */
+  readonly policyArns?: readonly string[];
   /** The region the request was signed for (`aws:RequestedRegion`). */
   readonly requestedRegion?: string;
 }
@@ -143,7 +148,8 @@ export async function assumeRole(
       400,
     );
   }
-  return sandbox.iam.issueSession(role, sessionName, duration, sourceIdentity);
+  const sessionPolicy = await sessionPolicyOf(params.policy, params.policyArns ?? []);
+  return sandbox.iam.issueSession(role, sessionName, duration, sourceIdentity, Date.now(), sessionPolicy);
 }
 
 function describeDenial(reason: DenialReason, action: string): string {

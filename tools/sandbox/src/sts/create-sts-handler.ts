@@ -35,7 +35,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
       }
       if (action === 'AssumeRole') {
         const unsupported = [...form.keys()].filter((key) =>
-          /^(Policy|PolicyArns|Tags|TransitiveTagKeys|SerialNumber|TokenCode|ProvidedContexts)/.test(key),
+          /^(Tags|TransitiveTagKeys|SerialNumber|TokenCode|ProvidedContexts)/.test(key),
         );
         if (unsupported.length > 0) {
           throw new AwsServiceError(
@@ -44,6 +44,9 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
             400,
           );
         }
+        const policyArns = [...form.entries()]
+          .filter(([key]) => /^PolicyArns\.member\.\d+\.arn$/.test(key))
+          .map(([, value]) => value);
         const credentials = await assumeRole(sandbox, identity, {
           requestedRegion: region,
           ...optional('roleArn', form.get('RoleArn')),
@@ -51,6 +54,8 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
           ...optional('durationSeconds', form.get('DurationSeconds')),
           ...optional('externalId', form.get('ExternalId')),
           ...optional('sourceIdentity', form.get('SourceIdentity')),
+          ...optional('policy', form.get('Policy')),
+          policyArns,
         });
         const result =
           (credentials.sourceIdentity === undefined
@@ -61,7 +66,10 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
           `    <Credentials>\n      <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>\n` +
           `      <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>\n` +
           `      <SessionToken>${credentials.sessionToken}</SessionToken>\n` +
-          `      <Expiration>${credentials.expiration.toISOString()}</Expiration>\n    </Credentials>\n`;
+          `      <Expiration>${credentials.expiration.toISOString()}</Expiration>\n    </Credentials>\n` +
+          (form.has('Policy') || policyArns.length > 0
+            ? `    <PackedPolicySize>${Math.max(1, Math.ceil(((form.get('Policy') ?? '').length / 2048) * 100))}</PackedPolicySize>\n`
+            : '');
         sendXml(response, 200, stsResultXml(action, result, request.requestId));
         return;
       }
