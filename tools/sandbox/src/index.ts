@@ -34,4 +34,6 @@ export type { StackRecord } from './cfn/stack-record';
 export { resolveIntrinsics } from './cfn/resolve-intrinsics';
 export { DynamoBackend } from './dynamodb/dynamo-backend';
 export { ADMIN_HEADER } from './admin/admin-header';
+export { seedItems, type SeedItemsInput } from './cli/seed-items';
+export { AdminClient } from './cli/admin-client';
 export * from './errors';
