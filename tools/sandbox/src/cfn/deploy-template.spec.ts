@@ -90,6 +90,53 @@ describe('deployTemplate / destroyStack', () => {
     ]);
   });
 
+  it('applies AWS::IAM::ManagedPolicy through ManagedPolicyArns and through its Roles, and removes it on destroy', async () => {
+    // Arrange
+    const trust = { Version: '2012-10-17', Statement: [] };
+    const allow = (action: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+    });
+    const template = {
+      Resources: {
+        Scan: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: allow('dynamodb:Scan') } },
+        ViaArn: {
+          Type: 'AWS::IAM::Role',
+          Properties: { RoleName: 'via-arn', AssumeRolePolicyDocument: trust, ManagedPolicyArns: [{ Ref: 'Scan' }] },
+        },
+        ViaRoles: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'via-roles', AssumeRolePolicyDocument: trust } },
+        Get: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: {
+            ManagedPolicyName: 'get',
+            PolicyDocument: allow('dynamodb:GetItem'),
+            Roles: [{ Ref: 'ViaRoles' }],
+          },
+        },
+      },
+      Outputs: { GetArn: { Value: { Ref: 'Get' } } },
+    };
+    const session = (roleName: string) =>
+      dynamoClient(
+        sandbox.endpoint,
+        creds(sandbox.context.iam.issueSession(sandbox.context.iam.getRole(ACCOUNT, roleName)!, 's', 900)),
+      );
+    // Act
+    const result = await deploy(template, 'managed');
+    const scan = await session('via-arn')
+      .send(new ScanCommand({ TableName: 'nothing' }))
+      .catch((e: { name: string }) => e.name);
+    const get = await session('via-roles')
+      .send(new GetItemCommand({ TableName: 'nothing', Key: { id: { S: 'x' } } }))
+      .catch((e: { name: string }) => e.name);
+    await sandbox.destroy({ stackName: 'managed', account: ACCOUNT, region: REGION });
+    // Assert
+    expect(result.outputs).toEqual({ GetArn: `arn:aws:iam::${ACCOUNT}:policy/get` });
+    expect(result.notes.join('\n')).not.toContain('not known to the sandbox');
+    expect({ scan, get }).toEqual({ scan: 'ResourceNotFoundException', get: 'ResourceNotFoundException' });
+    expect(sandbox.context.iam.knowsManagedPolicy(`arn:aws:iam::${ACCOUNT}:policy/get`)).toBe(false);
+  });
+
   it('lists unsupported types and what depends on them, and skips outputs that need them', async () => {
     // Arrange
     const template = {

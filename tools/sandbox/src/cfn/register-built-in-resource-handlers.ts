@@ -1,5 +1,6 @@
 import type { ResourceHandlerRegistry } from './resource-handler-registry';
 import { dynamodbTableHandler } from './resources/dynamodb-table-handler';
+import { iamManagedPolicyHandler } from './resources/iam-managed-policy-handler';
 import { iamPolicyHandler } from './resources/iam-policy-handler';
 import { iamRoleHandler } from './resources/iam-role-handler';
 import { logGroupHandler } from './resources/log-group-handler';
@@ -10,5 +11,6 @@ export function registerBuiltInResourceHandlers(registry: ResourceHandlerRegistr
   registry.register('AWS::DynamoDB::GlobalTable', dynamodbTableHandler('GlobalTable'));
   registry.register('AWS::IAM::Role', iamRoleHandler);
   registry.register('AWS::IAM::Policy', iamPolicyHandler);
+  registry.register('AWS::IAM::ManagedPolicy', iamManagedPolicyHandler);
   registry.register('AWS::Logs::LogGroup', logGroupHandler);
 }

@@ -64,4 +64,6 @@ export interface IamSnapshot {
   readonly users: IamUser[];
   readonly roles: IamRole[];
   readonly accessKeys: AccessKeyRecord[];
+  /** Customer managed policies (AWS::IAM::ManagedPolicy) by ARN. */
+  readonly managedPolicies?: Record<string, NamedPolicy>;
 }

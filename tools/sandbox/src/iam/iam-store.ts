@@ -38,12 +38,14 @@ export class IamStore {
   private readonly users = new Map<string, IamUser>();
   private readonly roles = new Map<string, IamRole>();
   private readonly keys = new Map<string, AccessKeyRecord>();
+  private readonly managedPolicies = new Map<string, NamedPolicy>();
   private readonly listeners: Array<() => void> = [];
 
   constructor(snapshot?: IamSnapshot) {
     for (const user of snapshot?.users ?? []) this.users.set(user.arn, user);
     for (const role of snapshot?.roles ?? []) this.roles.set(roleKey(role.accountId, role.roleName), role);
     for (const key of snapshot?.accessKeys ?? []) this.keys.set(key.accessKeyId, key);
+    for (const [arn, policy] of Object.entries(snapshot?.managedPolicies ?? {})) this.managedPolicies.set(arn, policy);
   }
 
   /** Registers a callback run after every change (persistence). */
@@ -146,6 +148,22 @@ export class IamStore {
     if (notify) this.changed();
   }
 
+  /** Creates or replaces a customer managed policy; roles listing its ARN in their managed policies get it. */
+  putManagedPolicy(arn: string, policy: NamedPolicy): void {
+    this.managedPolicies.set(arn, policy);
+    this.changed();
+  }
+
+  deleteManagedPolicy(arn: string): void {
+    this.managedPolicies.delete(arn);
+    this.changed();
+  }
+
+  /** Whether a managed policy ARN (customer or an AWS-managed one the sandbox knows) resolves to a document. */
+  knowsManagedPolicy(arn: string): boolean {
+    return this.managedPolicies.has(arn) || awsManagedPolicy(arn) !== undefined;
+  }
+
   /** Issues temporary credentials for a session of `role` that expire after `durationSeconds`. */
   issueSession(
     role: IamRole,
@@ -229,6 +247,8 @@ export class IamStore {
     const role = this.getRoleByArn(identity.principalArn);
     if (role === undefined) return [];
     const managed = role.managedPolicyArns.flatMap((arn) => {
+      const customer = this.managedPolicies.get(arn);
+      if (customer !== undefined) return [customer];
       const document = awsManagedPolicy(arn);
       return document === undefined ? [] : [{ name: arn, document }];
     });
@@ -237,7 +257,12 @@ export class IamStore {
 
   /** Everything, for persistence. */
   snapshot(): IamSnapshot {
-    return { users: [...this.users.values()], roles: [...this.roles.values()], accessKeys: [...this.keys.values()] };
+    return {
+      users: [...this.users.values()],
+      roles: [...this.roles.values()],
+      accessKeys: [...this.keys.values()],
+      managedPolicies: Object.fromEntries(this.managedPolicies),
+    };
   }
 
   private dropExpiredSessions(now: number): void {
