@@ -150,6 +150,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     endpoint = `http://${urlHost}:${address.port}`;
   } catch (error) {
+    // Undo what plugins started (workers...) before giving up.
+    for (const hook of stopHooks.reverse()) await hook();
     await dynamodb.close();
     const code = (error as { code?: string }).code;
     throw new SandboxConfigError(
