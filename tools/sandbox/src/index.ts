@@ -37,3 +37,10 @@ export { ADMIN_HEADER } from './admin/admin-header';
 export { seedItems, type SeedItemsInput } from './cli/seed-items';
 export { AdminClient } from './cli/admin-client';
 export * from './errors';
+export {
+  signedFetch,
+  type FetchedResponse,
+  type SignedFetchOptions,
+  type SigningCredentials,
+} from './api-gateway/signed-fetch';
+export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';

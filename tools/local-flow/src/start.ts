@@ -2,8 +2,9 @@
 // Steps: start the sandbox, build + synth, deploy target-infra then source-infra (the real `nx deploy`
 // targets), seed the sample items, check the API with a signed request, print URLs, keys and curl commands.
 import { parseArgs } from 'node:util';
-import { LocalFlow } from './start.local-flow';
-import { StepFailure, StepRunner } from './start.step-runner';
+import { lambdaApiServices } from '@xacct/sandbox';
+import { LocalFlow } from './local-flow';
+import { StepFailure, StepRunner } from './step-runner';
 
 const HINTS: Array<[RegExp, string]> = [
   [/in use/, 'Another sandbox (or program) holds the port: stop it, or run `npm start -- --port 4567`.'],
@@ -107,7 +108,6 @@ Try (copy and paste):
 Function logs follow below${values['quiet-logs'] ? ' (off: --quiet-logs)' : ''}. Ctrl-C stops the sandbox.
 `);
   if (!values['quiet-logs']) {
-    const { lambdaApiServices } = await import('../sandbox/src/cfn/handlers/lambda-api-services');
     lambdaApiServices(flow.sandbox.context).lambda.setEcho((line) => console.log(line));
   }
   return 0;

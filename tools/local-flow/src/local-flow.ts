@@ -1,15 +1,19 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadStage, type Stage } from '../../libs/config/src/index';
-import { signedFetch, type FetchedResponse } from '../sandbox/src/api-gateway/signed-fetch';
-import { lambdaApiServices } from '../sandbox/src/cfn/handlers/lambda-api-services';
-import { seedItems } from '../sandbox/src/cli/seed-items';
-import type { AdminCredentials } from '../sandbox/src/iam/iam-store';
-import { startSandbox, type Sandbox } from '../sandbox/src/start-sandbox';
-import { runCommand } from './start.run-command';
-import { StepFailure } from './start.step-runner';
+import { loadStage, type Stage } from '@xacct/config';
+import {
+  lambdaApiServices,
+  seedItems,
+  signedFetch,
+  startSandbox,
+  type AdminCredentials,
+  type FetchedResponse,
+  type Sandbox,
+} from '@xacct/sandbox';
+import { runCommand } from './run-command';
+import { StepFailure } from './step-runner';
 
-export const WORKSPACE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WORKSPACE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
  * The local flow `npm start` and `npm run demo` share: a sandbox in this process, the real Nx targets

@@ -1,9 +1,9 @@
 // `npm run demo`: the classic cross-account story, scripted against a fresh sandbox on a free port, then exit.
 // source-infra alone -> 502 TargetAccessDenied with the hint; target-infra deployed -> the two items;
 // GetItem; paging with limit=1 and nextToken; an unsigned request -> 403. Exit code 0 when every check held.
-import type { FetchedResponse } from '../sandbox/src/api-gateway/signed-fetch';
-import { LocalFlow } from './start.local-flow';
-import { StepFailure, StepRunner } from './start.step-runner';
+import type { FetchedResponse } from '@xacct/sandbox';
+import { LocalFlow } from './local-flow';
+import { StepFailure, StepRunner } from './step-runner';
 
 interface Page {
   items: Array<Record<string, unknown>>;

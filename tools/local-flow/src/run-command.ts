@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { StepFailure } from './start.step-runner';
+import { StepFailure } from './step-runner';
 
 /**
  * Runs a command with its output captured (shown only when it fails, as the last `tailLines` lines).
