@@ -44,3 +44,4 @@ export {
   type SigningCredentials,
 } from './api-gateway/signed-fetch';
 export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';
+export { NodeSha256 } from './sigv4/node-sha256';

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { BenchError } from '../errors';
-import { NodeSha256 } from './node-sha256';
+import { NodeSha256 } from '@xacct/sandbox';
 
 export interface SignedResponse {
   readonly status: number;
