@@ -28,7 +28,9 @@ export default [
               onlyDependOnLibsWithTags: ['type:lib'],
               bannedExternalImports: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '@cloud-copilot/*'],
             },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:infra-lib'] },
+            // CDK helpers shared by the infra apps (nag checks, stage context); never reachable from the Lambda.
+            { sourceTag: 'type:infra-lib', onlyDependOnLibsWithTags: ['type:lib', 'type:infra-lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
             { sourceTag: 'scope:source', onlyDependOnLibsWithTags: ['scope:source', 'scope:shared'] },
             { sourceTag: 'scope:target', onlyDependOnLibsWithTags: ['scope:target', 'scope:shared'] },

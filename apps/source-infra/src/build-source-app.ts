@@ -1,6 +1,6 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { Stage } from '@xacct/config';
-import { addNagChecks } from './add-nag-checks';
+import { addNagChecks } from '@xacct/infra-common';
 import { SourceStack } from './stacks/source-stack';
 
 export interface BuildSourceAppOptions {

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { ConfigError, loadStage } from '@xacct/config';
 import { buildSourceApp } from './build-source-app';
 import { SourceInfraError } from './errors';
-import { stageNameFromContext } from './stage-name-from-context';
+import { stageNameFromContext } from '@xacct/infra-common';
 
 // CDK app entry: `cdk synth --app "tsx apps/source-infra/src/main.ts" -c stage=<name>` (default stage: local).
 const app = new App();

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStage } from '@xacct/config';
 import { buildSourceApp } from './build-source-app';
-import { acknowledgements, nagFindings } from './test-support/nag-findings';
+import { acknowledgements, nagFindings } from '@xacct/infra-common';
 
 describe('cdk-nag on source-infra (AwsSolutions + Serverless)', () => {
   let app: App;

@@ -1,6 +1,6 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { Stage } from '@xacct/config';
-import { addNagChecks } from './add-nag-checks';
+import { addNagChecks } from '@xacct/infra-common';
 import { TargetStack } from './stacks/target-stack';
 
 /** Adds the target stack for `stage` to `app`, with cdk-nag and tags. main.ts and the tests share it. */

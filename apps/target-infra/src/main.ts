@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { ConfigError, loadStage } from '@xacct/config';
 import { buildTargetApp } from './build-target-app';
-import { stageNameFromContext } from './stage-name-from-context';
+import { stageNameFromContext } from '@xacct/infra-common';
 
 // CDK app entry: `cdk synth --app "tsx apps/target-infra/src/main.ts" -c stage=<name>` (default stage: local).
 const app = new App();

@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStage } from '@xacct/config';
 import { buildTargetApp } from './build-target-app';
-import { acknowledgements, nagFindings } from './test-support/nag-findings';
+import { acknowledgements, nagFindings } from '@xacct/infra-common';
 
 describe('cdk-nag on target-infra (AwsSolutions + Serverless)', () => {
   let app: App;

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadStage, parseStage, type Stage } from '@xacct/config';
 import { buildSourceApp } from '../build-source-app';
 import { SourceInfraError } from '../errors';
-import { nagFindings } from '../test-support/nag-findings';
+import { nagFindings } from '@xacct/infra-common';
 import type { SourceStack } from './source-stack';
 
 function synth(stage: Stage): { app: App; stack: SourceStack; template: Template } {

@@ -1,0 +1,3 @@
+export { addNagChecks } from './add-nag-checks';
+export { stageNameFromContext } from './stage-name-from-context';
+export { nagFindings, acknowledgements, type Acknowledgement } from './nag-findings';
