@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { sandboxUrlOf } from './cli/sandbox-url-of';
 import { AdminClient } from './cli/admin-client';
 import { parseCliArgs } from './cli/parse-cli-args';
 import { seedItems } from './cli/seed-items';
@@ -33,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
         region: required(options, 'region'),
         ...(typeof options.assembly === 'string' ? { assemblyDir: resolve(options.assembly) } : {}),
       });
-      printDeploy(result);
+      printDeploy(result, admin.endpoint);
       return 0;
     }
     case 'destroy': {
@@ -151,7 +152,7 @@ function printAccounts(accounts: readonly AdminCredentials[]): void {
   }
 }
 
-function printDeploy(result: DeployResult): void {
+function printDeploy(result: DeployResult, endpoint: string): void {
   console.log(
     `${result.status}: ${result.stackName} in ${result.accountId}/${result.region} (${result.durationMs} ms)`,
   );
@@ -159,7 +160,11 @@ function printDeploy(result: DeployResult): void {
   for (const r of result.ignored) console.log(`  ignored   ${r.logicalId} (${r.type}): ${r.reason}`);
   for (const r of result.unsupported) console.log(`  NOT APPLIED ${r.logicalId} (${r.type}): ${r.reason}`);
   for (const note of result.notes) console.log(`  note: ${note}`);
-  for (const [name, value] of Object.entries(result.outputs)) console.log(`  output ${name} = ${value}`);
+  for (const [name, value] of Object.entries(result.outputs)) {
+    console.log(`  output ${name} = ${value}`);
+    const local = sandboxUrlOf(value, endpoint);
+    if (local) console.log(`  output ${name} in this sandbox = ${local}`);
+  }
 }
 
 /** `Target.template.json` -> `Target`, as the CDK names a stack's template. */
