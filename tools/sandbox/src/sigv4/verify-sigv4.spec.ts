@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
@@ -235,6 +236,87 @@ describe('verifySigV4', () => {
     expect((await failure(verifySigV4(request, 'dynamodb', iam))).code).toBe('InvalidSignature');
   });
 
+  it('rejects a signed UNSIGNED-PAYLOAD: outside S3 the signature must cover the body', async () => {
+    // Arrange: signed with UNSIGNED-PAYLOAD, then the body swapped for another
+    const request = await sign({
+      method: 'POST',
+      path: '/',
+      headers: {
+        'x-amz-target': 'DynamoDB_20120810.GetItem',
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      },
+      body: '{"TableName":"t","Key":{"id":{"S":"mine"}}}',
+    });
+    const swapped = { ...request, body: Buffer.from('{"TableName":"t","Key":{"id":{"S":"someone-else"}}}') };
+    // Act / Assert
+    expect((await failure(verifySigV4(request, 'dynamodb', iam))).code).toBe('InvalidSignature');
+    expect((await failure(verifySigV4(swapped, 'dynamodb', iam))).code).toBe('InvalidSignature');
+  });
+
+  it('accepts a signed x-amz-content-sha256 that is the hash of the body', async () => {
+    // Arrange
+    const body = '{"TableName":"t"}';
+    const request = await sign({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') },
+      body,
+    });
+    // Act
+    const verified = await verifySigV4(request, 'dynamodb', iam);
+    // Assert
+    expect(verified.identity.arn).toBe(admin.userArn);
+  });
+
+  it('rejects an x-amz-target that is not in SignedHeaders (a GetItem signature replayed as DeleteItem)', async () => {
+    // Arrange
+    const request = await sign({ method: 'POST', path: '/', body: '{"TableName":"t"}' });
+    const replayed = { ...request, headers: { ...request.headers, 'x-amz-target': 'DynamoDB_20120810.DeleteItem' } };
+    // Act
+    const error = await failure(verifySigV4(replayed, 'dynamodb', iam));
+    // Assert
+    expect(error).toMatchObject({
+      code: 'InvalidSignature',
+      message: expect.stringContaining('headers present in the request which were not signed: x-amz-target'),
+    });
+  });
+
+  it('rejects an unsigned x-amz-security-token', async () => {
+    // Arrange: session keys signed without the token, the token added afterwards
+    const session = iam.issueSession(role, 'unsigned-token', 900);
+    const request = await sign(
+      { method: 'POST', path: '/', body: '{}' },
+      { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey },
+    );
+    const withToken = { ...request, headers: { ...request.headers, 'x-amz-security-token': session.sessionToken } };
+    // Act / Assert
+    expect((await failure(verifySigV4(withToken, 'dynamodb', iam))).message).toContain(
+      'not signed: x-amz-security-token',
+    );
+  });
+
+  it.each(['20261399T000000Z', '20260230T120000Z', '20260101T250000Z'])(
+    'rejects the out-of-range X-Amz-Date %s as IncompleteSignature',
+    async (amzDate) => {
+      // Arrange
+      const request: SignedRequest = {
+        method: 'POST',
+        url: '/',
+        headers: {
+          host: 'localhost:4566',
+          'x-amz-date': amzDate,
+          authorization: `AWS4-HMAC-SHA256 Credential=${admin.accessKeyId}/${amzDate.slice(0, 8)}/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+        },
+        body: Buffer.from('{}'),
+      };
+      // Act / Assert
+      expect(await failure(verifySigV4(request, 'dynamodb', iam))).toMatchObject({
+        code: 'IncompleteSignature',
+        message: `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`,
+      });
+    },
+  );
+
   describe('with curl --aws-sigv4', () => {
     let server: Server;
     let port = 0;
@@ -273,6 +355,28 @@ describe('verifySigV4', () => {
       ]);
       // Assert
       expect(stdout).toBe(admin.userArn);
+    });
+
+    it('verifies what curl signs for a POST with a body and a session token header', async () => {
+      // Arrange
+      const session = iam.issueSession(role, 'curl', 900);
+      // Act
+      const { stdout } = await promisify(execFile)('curl', [
+        '-sS',
+        '--aws-sigv4',
+        'aws:amz:us-east-1:execute-api',
+        '--user',
+        `${session.accessKeyId}:${session.secretAccessKey}`,
+        '-H',
+        `x-amz-security-token: ${session.sessionToken}`,
+        '-H',
+        'content-type: application/json',
+        '--data',
+        '{"deviceId":"d-1"}',
+        `http://127.0.0.1:${port}/restapis/abc/v1/_user_request_/items`,
+      ]);
+      // Assert
+      expect(stdout).toBe(session.assumedRoleArn);
     });
   });
 });

@@ -89,6 +89,7 @@ export async function verifySigV4(
   if (!parts.signedHeaders.includes('host')) {
     throw new SigV4Error('InvalidSignature', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
+  assertAmzHeadersSigned(request, parts.signedHeaders);
   const skew = options.maxSkewMs ?? 15 * 60_000;
   if (Math.abs(now.getTime() - signedAt.getTime()) > skew) {
     throw new SigV4Error(
@@ -132,12 +133,12 @@ async function computeSignature(
     }
     headers[name] = value;
   }
+  // Only S3 accepts UNSIGNED-PAYLOAD (the sandbox emulates no S3): every other service hashes the body itself, so
+  // a signature always covers the body, and an x-amz-content-sha256 that is not the body's hash cannot match.
+  const bodyHash = createHash('sha256').update(request.body).digest('hex');
   const payloadHash = headerValue(request, 'x-amz-content-sha256');
-  if (payloadHash !== undefined && payloadHash !== 'UNSIGNED-PAYLOAD') {
-    if (payloadHash !== createHash('sha256').update(request.body).digest('hex')) {
-      // Services other than S3 hash the body themselves: a wrong header just makes the signature not match.
-      throw new SigV4Error('InvalidSignature', BAD_SIGNATURE);
-    }
+  if (payloadHash !== undefined && payloadHash !== bodyHash) {
+    throw new SigV4Error('InvalidSignature', BAD_SIGNATURE);
   }
   const { path, query } = splitTarget(request.url);
   const signer = new SignatureV4({
@@ -231,11 +232,29 @@ function headerValue(request: SignedRequest, name: string): string | undefined {
 
 function parseAmzDate(value: string): Date {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (match === null) {
+  const [, y, mo, d, h, mi, s] = match ?? [];
+  const date = match === null ? undefined : new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+  // An out-of-range field (month 13, 31 February, hour 25) is not a date: Date either gives up or rolls it over.
+  if (date === undefined || Number.isNaN(date.getTime()) || toAmzDate(date) !== value) {
     throw new SigV4Error('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${value}'.`);
   }
-  const [, y, mo, d, h, mi, s] = match;
-  return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+  return date;
+}
+
+/**
+ * Every x-amz-* header the request carries must be signed: x-amz-target picks the DynamoDB action (and so the IAM
+ * action), x-amz-security-token the session. The AWS SDK signs all of them; curl --aws-sigv4 signs the headers given.
+ */
+function assertAmzHeadersSigned(request: SignedRequest, signedHeaders: readonly string[]): void {
+  const unsigned = Object.keys(request.headers)
+    .map((name) => name.toLowerCase())
+    .filter((name) => name.startsWith('x-amz-') && !signedHeaders.includes(name));
+  if (unsigned.length > 0) {
+    throw new SigV4Error(
+      'InvalidSignature',
+      `There were headers present in the request which were not signed: ${unsigned.sort().join(', ')}. List every x-amz-* header in SignedHeaders.`,
+    );
+  }
 }
 
 function toAmzDate(date: Date): string {
