@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from './is-loopback-host';
 import type { SandboxRequest, SandboxRouteHandler, SandboxRouteMatcher } from './sandbox-request';
 import { sendJson } from './send-json';
 
@@ -60,6 +61,11 @@ export class SandboxServer {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
     try {
+      const refusal = refusalOf(req);
+      if (refusal !== undefined) {
+        sendJson(res, 403, { __type: 'AccessDeniedException', message: refusal });
+        return;
+      }
       const body = await readBody(req);
       if (body === undefined) {
         sendJson(res, 413, {
@@ -101,6 +107,21 @@ export class SandboxServer {
     if (mount !== undefined) return mount.handler;
     return this.routes.find((route) => route.match(request))?.handler;
   }
+}
+
+/**
+ * Why a request must not reach any service: a Host that is not loopback (DNS rebinding), or a browser request
+ * (Origin) to the admin API, which hands out admin keys and runs deployed code.
+ */
+function refusalOf(req: IncomingMessage): string | undefined {
+  if (!isLoopbackHost(req.headers.host)) {
+    const host = (req.headers.host ?? '').slice(0, 100);
+    return `The sandbox answers only requests addressed to a loopback host (127.0.0.1, localhost, [::1]), not '${host}'. Use the endpoint the sandbox printed.`;
+  }
+  if ((req.url ?? '').startsWith('/_sandbox') && req.headers.origin !== undefined) {
+    return 'The sandbox admin API does not answer browser requests (Origin header present). Use the sandbox CLI.';
+  }
+  return undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
