@@ -16,9 +16,24 @@ const awsManagedPolicies: Readonly<Record<string, PolicyDocument>> = {
       },
     ],
   },
+  // The DynamoDB read actions of the real ReadOnlyAccess (the sandbox emulates no other service it covers).
   ReadOnlyAccess: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['dynamodb:Describe*', 'dynamodb:Get*', 'dynamodb:List*'], Resource: '*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:BatchGet*',
+          'dynamodb:Describe*',
+          'dynamodb:Get*',
+          'dynamodb:List*',
+          'dynamodb:PartiQLSelect',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+        ],
+        Resource: '*',
+      },
+    ],
   },
 };
 

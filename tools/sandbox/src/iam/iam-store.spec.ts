@@ -57,6 +57,28 @@ describe('IamStore', () => {
     expect(identity).toMatchObject({ type: 'assumed-role', sourceIdentity: 'me', principalArn: role.arn });
   });
 
+  it('gives a session no policies once its role was deleted and recreated under the same ARN', () => {
+    // Arrange
+    const iam = new IamStore();
+    const input = {
+      accountId: '222222222222',
+      roleName: 'r',
+      trustPolicy: trust,
+      managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    };
+    const original = iam.putRole(input);
+    const session = iam.issueSession(original, 's', 900);
+    const identity = iam.identityOf(iam.lookupAccessKey(session.accessKeyId)!);
+    // Act
+    iam.deleteRole('222222222222', 'r');
+    const recreated = iam.putRole(input);
+    const policies = iam.identityPolicies(identity);
+    // Assert
+    expect(recreated.arn).toBe(original.arn);
+    expect(recreated.roleId).not.toBe(original.roleId);
+    expect(policies).toEqual([]);
+  });
+
   it('round-trips through a snapshot', () => {
     // Arrange
     const iam = new IamStore();

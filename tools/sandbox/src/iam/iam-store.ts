@@ -241,11 +241,16 @@ export class IamStore {
     };
   }
 
-  /** The identity-based policies in force for the caller now (a session sees its role's current policies, as in AWS). */
+  /**
+   * The identity-based policies in force for the caller now (a session sees its role's current policies, as in AWS);
+   * none for a session whose role was deleted, or deleted and recreated since the session was issued.
+   */
   identityPolicies(identity: CallerIdentity): NamedPolicy[] {
     if (identity.type === 'user') return this.users.get(identity.principalArn)?.policies ?? [];
     const role = this.getRoleByArn(identity.principalArn);
-    if (role === undefined) return [];
+    // A session belongs to the role instance it was issued for (its id): a role deleted and recreated under the
+    // same ARN is another role, and the old session gets no permissions from it (AWS answers AccessDenied).
+    if (role === undefined || !identity.userId.startsWith(`${role.roleId}:`)) return [];
     const managed = role.managedPolicyArns.flatMap((arn) => {
       const customer = this.managedPolicies.get(arn);
       if (customer !== undefined) return [customer];
