@@ -258,6 +258,40 @@ describe('deployTemplate / destroyStack', () => {
     expect(sandbox.context.iam.getRole(ACCOUNT, 'good')).toBeUndefined();
   });
 
+  it('refuses a trust policy naming a role that does not exist, as IAM does', async () => {
+    // Arrange
+    const template = {
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'trusts-ghost',
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::111111111111:role/ghost' },
+                  Action: 'sts:AssumeRole',
+                },
+              ],
+            },
+          },
+        },
+      },
+    };
+    // Act
+    const error = await deploy(template, 'ghost').catch((e: unknown) => e);
+    // Assert
+    expect(error).toMatchObject({
+      code: 'StackError',
+      message: expect.stringContaining(
+        'MalformedPolicyDocument: Invalid principal in policy: "AWS":"arn:aws:iam::111111111111:role/ghost"',
+      ),
+    });
+    expect(sandbox.context.iam.getRole(ACCOUNT, 'trusts-ghost')).toBeUndefined();
+  });
+
   it('changing the key schema of a named table is refused as CloudFormation would', async () => {
     // Arrange
     await deploy(tableAndRoleTemplate());

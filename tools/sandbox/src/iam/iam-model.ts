@@ -17,6 +17,12 @@ export interface IamRole {
   readonly arn: string;
   readonly roleId: string;
   trustPolicy: PolicyDocument;
+  /**
+   * The role id of each role its trust policy names as a principal, as of when the trust policy was written
+   * (AWS pins a role principal to the role's unique id). A principal missing here, or whose role has another id
+   * now, matches nobody. Absent in state files written before it existed: then pinned to the roles of the restart.
+   */
+  trustedRoleIds?: Record<string, string>;
   maxSessionDuration: number;
   /** Inline policies (`Policies` of AWS::IAM::Role). */
   inlinePolicies: NamedPolicy[];

@@ -79,6 +79,35 @@ describe('IamStore', () => {
     expect(policies).toEqual([]);
   });
 
+  it('pins the role principals of a trust policy to the roles that existed when it was written', () => {
+    // Arrange
+    const iam = new IamStore();
+    const principal = iam.putRole({ accountId: '111111111111', roleName: 'p', path: '/team/', trustPolicy: trust });
+    const arns = [principal.arn, 'arn:aws:iam::111111111111:role/p', 'arn:aws:iam::111111111111:role/later'];
+    const trusting = iam.putRole({
+      accountId: '222222222222',
+      roleName: 't',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: arns }, Action: 'sts:AssumeRole' },
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/later' }, Action: 'sts:TagSession' },
+        ],
+      },
+    });
+    iam.putRole({ accountId: '111111111111', roleName: 'later', trustPolicy: trust });
+    // Act
+    const whileCurrent = iam.trustPolicyOf(trusting);
+    iam.deleteRole('111111111111', 'p');
+    iam.putRole({ accountId: '111111111111', roleName: 'p', path: '/team/', trustPolicy: trust });
+    const afterRecreate = iam.trustPolicyOf(trusting);
+    // Assert: the wrong-path ARN and the role created later never match; the recreated role no longer does
+    expect(whileCurrent.Statement).toEqual([
+      { Effect: 'Allow', Principal: { AWS: principal.arn }, Action: 'sts:AssumeRole' },
+    ]);
+    expect(afterRecreate.Statement).toEqual([]);
+  });
+
   it('round-trips through a snapshot', () => {
     // Arrange
     const iam = new IamStore();

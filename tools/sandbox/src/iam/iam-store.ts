@@ -4,6 +4,8 @@ import type { CallerIdentity } from './caller-identity';
 import type { AccessKeyRecord, IamRole, IamSnapshot, IamUser, TemporaryCredentials } from './iam-model';
 import type { NamedPolicy, PolicyDocument } from './policy-document';
 import { randomId } from './random-id';
+import { rolePrincipalArns } from './role-principal-arns';
+import { withoutStaleRolePrincipals } from './without-stale-role-principals';
 
 const ADMIN_USER = 'sandbox-admin';
 const ADMIN_POLICY: NamedPolicy = {
@@ -44,6 +46,7 @@ export class IamStore {
   constructor(snapshot?: IamSnapshot) {
     for (const user of snapshot?.users ?? []) this.users.set(user.arn, user);
     for (const role of snapshot?.roles ?? []) this.roles.set(roleKey(role.accountId, role.roleName), role);
+    for (const role of this.roles.values()) role.trustedRoleIds ??= this.currentRoleIds(role.trustPolicy);
     for (const key of snapshot?.accessKeys ?? []) this.keys.set(key.accessKeyId, key);
     for (const [arn, policy] of Object.entries(snapshot?.managedPolicies ?? {})) this.managedPolicies.set(arn, policy);
   }
@@ -98,6 +101,7 @@ export class IamStore {
       arn: `arn:aws:iam::${input.accountId}:role${path}${input.roleName}`,
       roleId: existing?.roleId ?? `AROA${randomId(17)}`,
       trustPolicy: input.trustPolicy,
+      trustedRoleIds: this.currentRoleIds(input.trustPolicy),
       maxSessionDuration: input.maxSessionDuration ?? 3600,
       inlinePolicies: input.inlinePolicies ?? [],
       attachedPolicies: existing?.attachedPolicies ?? {},
@@ -120,6 +124,18 @@ export class IamStore {
     const role = this.getRole(match[1] ?? '', match[2] ?? '');
     // The path is part of the ARN: a role addressed with another path is another (non-existent) role.
     return role !== undefined && role.arn === arn ? role : undefined;
+  }
+
+  /**
+   * The trust policy as AWS evaluates it: role principals pinned to the roles that existed, with these ARNs (path
+   * included), when the trust policy was written; principals of roles deleted or recreated since match nobody.
+   */
+  trustPolicyOf(role: IamRole): PolicyDocument {
+    const pinned = role.trustedRoleIds ?? {};
+    return withoutStaleRolePrincipals(role.trustPolicy, (arn) => {
+      const current = this.getRoleByArn(arn);
+      return current !== undefined && pinned[arn] === current.roleId;
+    });
   }
 
   deleteRole(accountId: string, roleName: string): boolean {
@@ -268,6 +284,16 @@ export class IamStore {
       accessKeys: [...this.keys.values()],
       managedPolicies: Object.fromEntries(this.managedPolicies),
     };
+  }
+
+  /** The current id of each role a policy names as a principal (roles that do not exist are left out). */
+  private currentRoleIds(policy: PolicyDocument): Record<string, string> {
+    const ids: Record<string, string> = {};
+    for (const arn of rolePrincipalArns(policy)) {
+      const role = this.getRoleByArn(arn);
+      if (role !== undefined) ids[arn] = role.roleId;
+    }
+    return ids;
   }
 
   private dropExpiredSessions(now: number): void {

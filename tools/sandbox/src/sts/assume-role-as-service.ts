@@ -28,7 +28,7 @@ export async function assumeRoleAsService(
     action: 'sts:AssumeRole',
     resource: role.arn,
     resourceAccount: role.accountId,
-    resourcePolicy: role.trustPolicy,
+    resourcePolicy: sandbox.iam.trustPolicyOf(role),
     requireResourcePolicyAllow: true,
     context: { 'sts:RoleSessionName': sessionName },
   });

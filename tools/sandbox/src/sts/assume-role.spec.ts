@@ -411,4 +411,46 @@ describe('STS AssumeRole rules', () => {
     expect(unsigned.status).toBe(403);
     expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });
+
+  it('a trust policy naming a role pins it: a recreated role of the same ARN, or the ARN with another path, is refused', async () => {
+    // Arrange
+    const iam = sandbox.context.iam;
+    const callerInput = {
+      accountId: A,
+      roleName: 'pinned-caller',
+      trustPolicy: { Statement: [] },
+      inlinePolicies: allowAssume(),
+    };
+    iam.putRole(callerInput);
+    const trusting = (roleName: string, principal: string) =>
+      iam.putRole({
+        accountId: B,
+        roleName,
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+        },
+      });
+    trusting('trusts-pinned', `arn:aws:iam::${A}:role/pinned-caller`);
+    trusting('trusts-other-path', `arn:aws:iam::${A}:role/other/pinned-caller`);
+    const before = await assume(sessionOf(A, 'pinned-caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/trusts-pinned`,
+      RoleSessionName: 'before',
+    });
+    const otherPath = await assume(sessionOf(A, 'pinned-caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/trusts-other-path`,
+      RoleSessionName: 'path',
+    }).catch((e: unknown) => e);
+    // Act
+    iam.deleteRole(A, 'pinned-caller');
+    iam.putRole(callerInput);
+    const after = await assume(sessionOf(A, 'pinned-caller'), {
+      RoleArn: `arn:aws:iam::${B}:role/trusts-pinned`,
+      RoleSessionName: 'after',
+    }).catch((e: unknown) => e);
+    // Assert
+    expect(before.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    expect(otherPath).toMatchObject({ name: 'AccessDenied' });
+    expect(after).toMatchObject({ name: 'AccessDenied' });
+  });
 });

@@ -109,7 +109,7 @@ export async function assumeRole(
     action: 'sts:AssumeRole',
     resource: role.arn,
     resourceAccount: role.accountId,
-    resourcePolicy: role.trustPolicy,
+    resourcePolicy: sandbox.iam.trustPolicyOf(role),
     requireResourcePolicyAllow: true,
     context: {
       'sts:RoleSessionName': sessionName,
@@ -126,7 +126,7 @@ export async function assumeRole(
       action: 'sts:SetSourceIdentity',
       resource: role.arn,
       resourceAccount: role.accountId,
-      resourcePolicy: role.trustPolicy,
+      resourcePolicy: sandbox.iam.trustPolicyOf(role),
       requireResourcePolicyAllow: true,
       context: { 'sts:SourceIdentity': sourceIdentity },
     });

@@ -1,5 +1,6 @@
 import { TemplateError } from '../../errors';
 import type { NamedPolicy } from '../../iam/policy-document';
+import { rolePrincipalArns } from '../../iam/role-principal-arns';
 import { validatePolicy } from '../../iam/validate-policy';
 import type { ResourceHandler } from '../resource-handler';
 import { generatePhysicalName } from './generate-physical-name';
@@ -28,6 +29,14 @@ export const iamRoleHandler: ResourceHandler = {
       'trust',
       `${context.logicalId}.AssumeRolePolicyDocument`,
     );
+    // As IAM: a trust policy may name only roles that exist (it pins them to their unique ids).
+    for (const arn of rolePrincipalArns(trustPolicy)) {
+      if (context.sandbox.iam.getRoleByArn(arn) === undefined) {
+        throw new TemplateError(
+          `MalformedPolicyDocument: Invalid principal in policy: "AWS":"${arn}" (${context.logicalId}.AssumeRolePolicyDocument): no role with this ARN (path included) exists. Deploy the stack that creates it first, or trust the account root with an aws:PrincipalArn condition.`,
+        );
+      }
+    }
     const inlinePolicies: NamedPolicy[] = [];
     for (const [i, entry] of (Array.isArray(properties.Policies) ? properties.Policies : []).entries()) {
       const { PolicyName: name, PolicyDocument: document } = (entry ?? {}) as {
