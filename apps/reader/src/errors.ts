@@ -27,8 +27,8 @@ export class InvalidRequestError extends ReaderError {
   readonly status = 400;
   readonly parameter: string;
 
-  constructor(parameter: string, problem: string) {
-    super(`${parameter}: ${problem}`);
+  constructor(parameter: string, problem: string, options?: { cause: unknown }) {
+    super(`${parameter}: ${problem}`, options);
     this.parameter = parameter;
   }
 }

@@ -17,6 +17,12 @@ import { toJsonNumber } from './to-json-number';
 // The handler with the real assume-role client and the real SDK over HTTP to dynalite (a DynamoDB implementation),
 // found through AWS_ENDPOINT_URL_DYNAMODB as in the sandbox. Only STS is mocked, so AssumeRole calls can be counted.
 const ITEM_COUNT = 250;
+/** Number keys of the `numbered` table, several of which a double cannot hold exactly. */
+const NUMBER_KEYS = ['0.12345678901234567891', '9007199254740993', '1', '-2.5', '123456789012345678901234567890'];
+
+function tokenOf(json: string): string {
+  return Buffer.from(json).toString('base64url');
+}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,6 +73,17 @@ describe('createHandler against dynalite', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
+    await admin.send(
+      new CreateTableCommand({
+        TableName: 'numbered',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (const id of NUMBER_KEYS) {
+      await admin.send(new PutItemCommand({ TableName: 'numbered', Item: { id: { N: id }, name: { S: `n-${id}` } } }));
+    }
     for (let i = 0; i < ITEM_COUNT; i += 1) {
       await admin.send(
         new PutItemCommand({
@@ -148,6 +165,71 @@ describe('createHandler against dynalite', () => {
     expect(found.statusCode).toBe(200);
     expect(JSON.parse(found.body)).toEqual({ deviceId: 'd-7', reading: 3.5, serial: '123456789012345678901234' });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('pages a table keyed on numbers a double cannot hold completely with limit=1', async () => {
+    // Arrange
+    const { handler } = handlerFor(readerEnvs.numbered);
+    const seen: string[] = [];
+    let nextToken: string | null = null;
+    let pages = 0;
+
+    // Act
+    do {
+      const query: Record<string, string> = nextToken ? { limit: '1', nextToken } : { limit: '1' };
+      const response = await handler(apiEvent('GET', '/items', query), lambdaContext());
+      expect(response.statusCode).toBe(200);
+      const body = JSON.parse(response.body) as { items: { name: string }[]; nextToken: string | null };
+      seen.push(...body.items.map((item) => item.name));
+      nextToken = body.nextToken;
+      pages += 1;
+    } while (nextToken !== null && pages < 20);
+
+    // Assert
+    expect(seen.sort()).toEqual(NUMBER_KEYS.map((id) => `n-${id}`).sort());
+  });
+
+  it('gets an item by a number key with more digits than a double holds, without rounding', async () => {
+    // Arrange
+    const { handler } = handlerFor(readerEnvs.numbered);
+
+    // Act
+    const decimal = await handler(apiEvent('GET', '/items/0.12345678901234567891'), lambdaContext());
+    const big = await handler(apiEvent('GET', '/items/9007199254740993'), lambdaContext());
+    const rounded = await handler(apiEvent('GET', '/items/0.12345678901234568'), lambdaContext());
+
+    // Assert
+    expect(JSON.parse(decimal.body)).toEqual({ id: '0.12345678901234567891', name: 'n-0.12345678901234567891' });
+    expect(JSON.parse(big.body)).toEqual({ id: '9007199254740993', name: 'n-9007199254740993' });
+    expect(rounded.statusCode).toBe(404);
+  });
+
+  it.each([
+    ['GET /items/1e-200', apiEvent('GET', '/items/1e-200'), /^key: /],
+    ['GET /items/1e200', apiEvent('GET', '/items/1e200'), /^key: /],
+    ['a nextToken {"id":1e-200}', apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e-200}') }), /^nextToken: /],
+    ['a nextToken {"id":1e200}', apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e200}') }), /^nextToken: /],
+  ])("answers 400 naming the parameter for a number outside DynamoDB's range: %s", async (_label, event, message) => {
+    // Arrange
+    const { handler } = handlerFor(readerEnvs.numbered);
+
+    // Act
+    const response = await handler(event, lambdaContext());
+
+    // Assert
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'InvalidRequest', message } });
+  });
+
+  it('answers 200 for a nextToken {"id":1e20}, a valid number over 2^53', async () => {
+    // Arrange
+    const { handler } = handlerFor(readerEnvs.numbered);
+
+    // Act
+    const response = await handler(apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e20}') }), lambdaContext());
+
+    // Assert
+    expect(response.statusCode).toBe(200);
   });
 
   it('answers 502 TargetTableNotFound when the table does not exist', async () => {

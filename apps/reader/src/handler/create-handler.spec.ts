@@ -1,5 +1,5 @@
 import { DynamoDBClient, DynamoDBServiceException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, NumberValue, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleDeniedError, AssumeRoleUnavailableError } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -134,7 +134,7 @@ describe('createHandler', () => {
       ['an empty object', token({}), /exactly the key attributes deviceId/],
       ['a wrong-typed key', token({ deviceId: 42 }), /deviceId must be a non-empty string/],
       ['a DynamoDB-JSON key', token({ deviceId: { S: 'd-1' } }), /deviceId must be a non-empty string/],
-      ['an empty string key', token({ deviceId: '' }), /deviceId must be a non-empty string/],
+      ['an empty string key', token({ deviceId: '' }), /deviceId: must not be empty/],
       ['3 KB', token({ deviceId: 'x'.repeat(2300) }), /is too long \(\d+ characters, at most 2048\)/],
       ['base64 with padding', `${token({ deviceId: 'd' })}==`, /is not base64url/],
     ])('rejects a nextToken that is %s with 400 naming nextToken', async (_label, nextToken, problem) => {
@@ -151,7 +151,7 @@ describe('createHandler', () => {
     it('checks nextToken key types against a number sort key', async () => {
       // Act
       const bad = await invoke(
-        apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd', ts: '5' }) }),
+        apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd', ts: 'five' }) }),
         readerEnvs.readings,
       );
       dynamo.on(ScanCommand).resolves({ Items: [] });
@@ -162,9 +162,53 @@ describe('createHandler', () => {
 
       // Assert
       expect(bad.response.statusCode).toBe(400);
-      expect(bad.body['error']).toMatchObject({ message: expect.stringMatching(/ts must be a number/) });
+      expect(bad.body['error']).toMatchObject({ message: expect.stringMatching(/ts: must be a number/) });
       expect(good.response.statusCode).toBe(200);
       expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({ deviceId: 'd', ts: 5 });
+    });
+
+    it.each([
+      ['a decimal string', '{"id":"0.12345678901234567891"}', NumberValue.from('0.12345678901234567891')],
+      ['a JSON number over 2^53', '{"id":1e20}', NumberValue.from('100000000000000000000')],
+      ['a JSON number', '{"id":-2.5}', -2.5],
+    ])('passes a number key in nextToken written as %s with every digit', async (_label, json, expected) => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+
+      // Act
+      const { response } = await invoke(
+        apiEvent('GET', '/items', { nextToken: Buffer.from(json).toString('base64url') }),
+        readerEnvs.numbered,
+      );
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({ id: expected });
+    });
+
+    it.each([
+      ["a number under DynamoDB's range", '{"id":1e-200}', readerEnvs.numbered, /outside the range of DynamoDB/],
+      ["a number over DynamoDB's range", '{"id":"1e126"}', readerEnvs.numbered, /outside the range of DynamoDB/],
+      ['39 significant digits', `{"id":"1${'2'.repeat(38)}"}`, readerEnvs.numbered, /39 significant digits/],
+      ['a number key in hex', '{"id":"0x10"}', readerEnvs.numbered, /not a plain decimal/],
+      [
+        'a string sort key over 1024 bytes',
+        JSON.stringify({ deviceId: 'd', eventId: 'x'.repeat(1100) }),
+        readerEnvs.events,
+        /eventId: must be at most 1024 bytes, got 1100/,
+      ],
+    ])('rejects a nextToken holding %s with 400 naming nextToken', async (_label, json, env, problem) => {
+      // Act
+      const { response, body } = await invoke(
+        apiEvent('GET', '/items', { nextToken: Buffer.from(json).toString('base64url') }),
+        env,
+      );
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^nextToken: /) });
+      expect(body.error.message).toMatch(problem);
+      expect(dynamo.calls()).toHaveLength(0);
     });
 
     it('rejects an unknown query parameter (a typo) with 400 naming it', async () => {
@@ -293,18 +337,44 @@ describe('createHandler', () => {
       expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ id: 42 });
     });
 
-    it.each(['abc', '0x10', '9007199254740993', '1,5', 'NaN', 'Infinity'])(
-      'rejects %j for a number key with 400 naming key',
-      async (raw) => {
-        // Act
-        const { response, body } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
+    it.each([
+      ['0.12345678901234567891', NumberValue.from('0.12345678901234567891')],
+      ['9007199254740993', NumberValue.from('9007199254740993')],
+      ['1e-130', 1e-130],
+      ['-0.5', -0.5],
+    ])('keeps every digit of the number key %s', async (raw, expected) => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { id: 1 } });
 
-        // Assert
-        expect(response.statusCode).toBe(400);
-        expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^key: /) });
-        expect(dynamo.calls()).toHaveLength(0);
-      },
-    );
+      // Act
+      const { response } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ id: expected });
+    });
+
+    it.each([
+      'abc',
+      '0x10',
+      '1,5',
+      'NaN',
+      'Infinity',
+      '+1',
+      '01',
+      '1e-200',
+      '1e126',
+      '1e99999999999999999999',
+      `1${'0'.repeat(37)}1`,
+    ])('rejects %j for a number key with 400 naming key', async (raw) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^key: /) });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
 
     it('rejects a string key over 2048 bytes', async () => {
       // Act
@@ -483,6 +553,49 @@ describe('createHandler', () => {
       expect(logger.lines[0]!.level).toBe('error');
       expect(logger.lines[0]!.fields).toMatchObject({ status, errorCode: code });
       expect(JSON.stringify(logger.lines)).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+    });
+
+    it.each([
+      ['a Scan with a nextToken', 400, 'nextToken', apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd' }) })],
+      ['a GetItem', 400, 'key', apiEvent('GET', '/items/d-1')],
+      ['a Scan without a nextToken (our own fault)', 500, undefined, apiEvent('GET', '/items')],
+    ])('maps a DynamoDB ValidationException during %s to %i', async (_label, status, parameter, event) => {
+      // Arrange
+      dynamo.on(ScanCommand).rejects(serviceError('ValidationException'));
+      dynamo.on(GetCommand).rejects(serviceError('ValidationException'));
+
+      // Act
+      const { response, body, logger } = await invoke(event);
+
+      // Assert
+      expect(response.statusCode).toBe(status);
+      if (parameter === undefined) {
+        expect(body.error.code).toBe('InternalError');
+      } else {
+        expect(body.error).toMatchObject({
+          code: 'InvalidRequest',
+          message: `${parameter}: was rejected by DynamoDB as an invalid key value`,
+        });
+        expect(logger.lines[0]!.fields).toMatchObject({ errorName: 'ValidationException' });
+      }
+    });
+
+    it('keeps a key that does not match the table schema (our configuration) a 500', async () => {
+      // Arrange
+      dynamo.on(GetCommand).rejects(
+        new DynamoDBServiceException({
+          name: 'ValidationException',
+          $fault: 'client',
+          $metadata: {},
+          message: 'The provided key element does not match the schema',
+        }),
+      );
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items/d-1'));
+
+      // Assert
+      expect(response.statusCode).toBe(500);
     });
 
     it.each(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded'])(

@@ -1,9 +1,10 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient, type NumberValue } from '@aws-sdk/lib-dynamodb';
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidRequestError, NotFoundError } from '../errors';
 import { parseKeyValue } from '../validation/parse-key-value';
 import { readQuery } from '../validation/read-query';
+import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
 
 /** GET /items/{key}[?sk=]: GetItem by the table's key, converted to the configured key types. */
 export async function getItem(
@@ -14,7 +15,7 @@ export async function getItem(
   abortSignal: AbortSignal | undefined,
 ): Promise<Record<string, unknown>> {
   const query = readQuery(event, env.sortKey ? ['sk'] : []);
-  const key: Record<string, string | number> = {
+  const key: Record<string, string | number | NumberValue> = {
     [env.partitionKey.name]: parseKeyValue(rawKey, env.partitionKey, 'key', 'partition'),
   };
   if (env.sortKey) {
@@ -24,7 +25,11 @@ export async function getItem(
     }
     key[env.sortKey.name] = parseKeyValue(sk, env.sortKey, 'sk', 'sort');
   }
-  const result = await client.send(new GetCommand({ TableName: env.tableName, Key: key }), { abortSignal });
+  const result = await client
+    .send(new GetCommand({ TableName: env.tableName, Key: key }), { abortSignal })
+    .catch((error: unknown) => {
+      throw rejectedByDynamodb(error, 'key') ?? error;
+    });
   if (!result.Item) throw new NotFoundError('No item with this key.');
   return result.Item;
 }

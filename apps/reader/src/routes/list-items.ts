@@ -5,6 +5,7 @@ import { decodeNextToken } from '../validation/decode-next-token';
 import { encodeNextToken } from '../validation/encode-next-token';
 import { parseLimit } from '../validation/parse-limit';
 import { readQuery } from '../validation/read-query';
+import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
 
 export interface ItemsPage {
   readonly items: Record<string, unknown>[];
@@ -22,9 +23,11 @@ export async function listItems(
   const limit = parseLimit(query['limit']);
   const keys = env.sortKey ? [env.partitionKey, env.sortKey] : [env.partitionKey];
   const startKey = query['nextToken'] === undefined ? undefined : decodeNextToken(query['nextToken'], keys);
-  const page = await client.send(
-    new ScanCommand({ TableName: env.tableName, Limit: limit, ExclusiveStartKey: startKey }),
-    { abortSignal },
-  );
+  const page = await client
+    .send(new ScanCommand({ TableName: env.tableName, Limit: limit, ExclusiveStartKey: startKey }), { abortSignal })
+    .catch((error: unknown) => {
+      // Only a request that carried a nextToken can have sent a bad start key; otherwise the failure is ours.
+      throw (startKey === undefined ? undefined : rejectedByDynamodb(error, 'nextToken')) ?? error;
+    });
   return { items: page.Items ?? [], nextToken: encodeNextToken(page.LastEvaluatedKey) };
 }

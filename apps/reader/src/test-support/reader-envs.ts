@@ -22,4 +22,11 @@ export const readerEnvs = {
     partitionKey: { name: 'deviceId', type: 'S' },
     sortKey: { name: 'ts', type: 'N' },
   },
+  /** Partition key `deviceId` (S) and sort key `eventId` (S). */
+  events: {
+    ...base,
+    tableName: 'events',
+    partitionKey: { name: 'deviceId', type: 'S' },
+    sortKey: { name: 'eventId', type: 'S' },
+  },
 } satisfies Record<string, ReaderEnv>;

@@ -1,5 +1,7 @@
+import type { NumberValue } from '@aws-sdk/lib-dynamodb';
 import type { KeyAttribute } from '@xacct/config';
 import { InvalidRequestError } from '../errors';
+import { parseKeyValue } from './parse-key-value';
 
 const MAX_NEXT_TOKEN_LENGTH = 2048;
 
@@ -9,10 +11,14 @@ function invalid(problem: string): InvalidRequestError {
 
 /**
  * Decodes a `nextToken` back into an ExclusiveStartKey. It must be at most 2 KB of base64url that decodes to a JSON
- * object with exactly the table's key attributes, each a scalar of the key's type; anything else is a 400, so a
- * forged token can never become an arbitrary DynamoDB request.
+ * object with exactly the table's key attributes, each a valid key value of the key's type (the same checks as a key in
+ * the URL: DynamoDB's size limits and number range); anything else is a 400, so a forged token can never become an
+ * arbitrary DynamoDB request nor a 500.
  */
-export function decodeNextToken(token: string, keys: readonly KeyAttribute[]): Record<string, string | number> {
+export function decodeNextToken(
+  token: string,
+  keys: readonly KeyAttribute[],
+): Record<string, string | number | NumberValue> {
   if (token.length > MAX_NEXT_TOKEN_LENGTH) {
     throw invalid(`is too long (${token.length} characters, at most ${MAX_NEXT_TOKEN_LENGTH})`);
   }
@@ -33,13 +39,18 @@ export function decodeNextToken(token: string, keys: readonly KeyAttribute[]): R
   if (names.length !== expected.length || !expected.every((name) => names.includes(name))) {
     throw invalid(`must hold exactly the key attributes ${expected.join(', ')}`);
   }
-  for (const key of keys) {
+  const startKey: Record<string, string | number | NumberValue> = {};
+  keys.forEach((key, index) => {
     const value: unknown = (parsed as Record<string, unknown>)[key.name];
-    const ok =
-      key.type === 'S'
-        ? typeof value === 'string' && value !== ''
-        : typeof value === 'number' && Number.isFinite(value);
+    // The API writes a number key as a JSON number when a double holds it exactly, else as its decimal string.
+    const ok = key.type === 'S' ? typeof value === 'string' : typeof value === 'string' || typeof value === 'number';
     if (!ok) throw invalid(`${key.name} must be a ${key.type === 'S' ? 'non-empty string' : 'number'}`);
-  }
-  return parsed as Record<string, string | number>;
+    try {
+      startKey[key.name] = parseKeyValue(String(value), key, key.name, index === 0 ? 'partition' : 'sort');
+    } catch (error) {
+      if (error instanceof InvalidRequestError) throw invalid(error.message);
+      throw error;
+    }
+  });
+  return startKey;
 }

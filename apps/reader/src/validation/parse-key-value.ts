@@ -1,21 +1,23 @@
+import type { NumberValue } from '@aws-sdk/lib-dynamodb';
 import type { KeyAttribute } from '@xacct/config';
 import { InvalidRequestError } from '../errors';
 import { describeInput } from './describe-input';
+import { toDynamoNumber } from './to-dynamo-number';
 
 /** DynamoDB's key size limits in UTF-8 bytes. */
 const MAX_KEY_BYTES = { partition: 2048, sort: 1024 } as const;
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
- * Converts a key from the URL to the table's key type: `S` must be non-empty and within DynamoDB's size limit;
- * `N` must be a decimal number a JavaScript number holds exactly (so `abc`, `0x10` or `9007199254740993` are 400s).
+ * Converts a key value (from the URL or a nextToken) to the table's key type: `S` must be non-empty and within
+ * DynamoDB's size limit; `N` must be a plain decimal number within DynamoDB's range and precision (so `abc`, `0x10`,
+ * `1e-200` or 39 significant digits are 400s). Numbers a double cannot hold exactly keep every digit (NumberValue).
  */
 export function parseKeyValue(
   raw: string,
   attribute: KeyAttribute,
   parameter: string,
   role: 'partition' | 'sort',
-): string | number {
+): string | number | NumberValue {
   if (attribute.type === 'S') {
     if (raw === '') throw new InvalidRequestError(parameter, `must not be empty (${attribute.name} is a string key)`);
     const bytes = Buffer.byteLength(raw, 'utf8');
@@ -24,15 +26,12 @@ export function parseKeyValue(
     }
     return raw;
   }
-  const value = Number(raw);
-  if (!NUMBER.test(raw) || !Number.isFinite(value)) {
+  const number = toDynamoNumber(raw);
+  if ('problem' in number) {
     throw new InvalidRequestError(
       parameter,
-      `must be a number (${attribute.name} is a number key), got ${describeInput(raw)}`,
+      `must be a number (${attribute.name} is a number key): ${describeInput(raw)} ${number.problem}`,
     );
   }
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    throw new InvalidRequestError(parameter, `is outside the supported integer range (±${Number.MAX_SAFE_INTEGER})`);
-  }
-  return value;
+  return number.value;
 }

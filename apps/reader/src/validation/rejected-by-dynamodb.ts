@@ -1,0 +1,18 @@
+import { InvalidRequestError } from '../errors';
+
+function field(error: unknown, name: 'name' | 'message'): string {
+  const value = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Backstop for caller input our own checks let through but DynamoDB refuses: its `ValidationException` becomes a
+ * 400 naming `parameter` (DynamoDB's text stays in `cause`, logged, not returned). A key that does not match the
+ * table's schema is our configuration (PARTITION_KEY_* / SORT_KEY_*), not the caller's mistake, so it stays a 500.
+ * Returns undefined when the error is not such a rejection.
+ */
+export function rejectedByDynamodb(error: unknown, parameter: string): InvalidRequestError | undefined {
+  if (field(error, 'name') !== 'ValidationException') return undefined;
+  if (/does not match the schema/i.test(field(error, 'message'))) return undefined;
+  return new InvalidRequestError(parameter, 'was rejected by DynamoDB as an invalid key value', { cause: error });
+}
