@@ -135,6 +135,71 @@ describe('createAssumeRoleCredentials', () => {
     expect(credentials.stats.lastFromCache).toBe(true);
   });
 
+  it.each([
+    ['throttled', stsError('Throttling', 'client', 'Rate exceeded')],
+    ['failing with a 5xx', stsError('InternalFailure', 'server', 'We encountered an internal error.')],
+    ['timing out', Object.assign(new Error('socket timed out'), { name: 'TimeoutError' })],
+    ['denying (trust changed; the session is still valid)', stsError('AccessDenied', 'client', 'not authorized')],
+  ])('returns the still-valid cached credentials when STS is %s during the refresh window', async (_label, failure) => {
+    // Arrange
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(issued(1))
+      .rejectsOnce(failure)
+      .resolves(issued(2, T0 + 2 * HOUR));
+    const credentials = provider();
+    await credentials();
+    vi.setSystemTime(T0 + 56 * MINUTE);
+
+    // Act
+    const duringOutage = await credentials();
+    const nextCall = await credentials();
+
+    // Assert
+    expect(duringOutage.accessKeyId).toBe('ASIAISSUED1');
+    expect(nextCall.accessKeyId).toBe('ASIAISSUED2');
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(3);
+  });
+
+  it('fails the call when the refresh fails and the cached credentials have 30 s or less left', async () => {
+    // Arrange
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(issued(1))
+      .rejects(stsError('Throttling', 'client', 'Rate exceeded'));
+    const credentials = provider();
+    await credentials();
+    vi.setSystemTime(T0 + HOUR - 31_000);
+    const withTimeLeft = await credentials();
+
+    // Act
+    vi.setSystemTime(T0 + HOUR - 30_000);
+    const failure = await rejectionOf(credentials());
+
+    // Assert
+    expect(withTimeLeft.accessKeyId).toBe('ASIAISSUED1');
+    expect(failure).toBeInstanceOf(AssumeRoleUnavailableError);
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(3);
+  });
+
+  it('does not fall back to the cached credentials for a forced refresh() (the service rejected them)', async () => {
+    // Arrange
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(issued(1))
+      .rejects(stsError('Throttling', 'client', 'Rate exceeded'));
+    const credentials = provider();
+    await credentials();
+
+    // Act
+    const refreshFailure = await rejectionOf(credentials.refresh());
+    const nextFailure = await rejectionOf(credentials());
+
+    // Assert
+    expect(refreshFailure).toBeInstanceOf(AssumeRoleUnavailableError);
+    expect(nextFailure).toBeInstanceOf(AssumeRoleUnavailableError);
+  });
+
   it('honours an injected clock', async () => {
     // Arrange
     let now = T0;

@@ -6,6 +6,8 @@ import { toAssumeRoleError } from './to-assume-role-error';
 
 /** Refresh this long before expiry, the margin the AWS SDK itself uses. */
 const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** A failed refresh falls back to the cached credentials only while they have more than this left. */
+const MIN_FALLBACK_REMAINING_MS = 30 * 1000;
 
 export interface AssumeRoleCredentialsOptions {
   /** The access role in the target account. */
@@ -55,7 +57,10 @@ export interface AssumeRoleCredentialProvider extends AwsCredentialIdentityProvi
   readonly memoized: true;
 }
 
-/** Caching (until `refreshMarginMs` before expiry), single-flight AssumeRole credentials. Failures are not cached. */
+/**
+ * Caching (until `refreshMarginMs` before expiry), single-flight AssumeRole credentials. Failures are not cached;
+ * a failed refresh returns the cached credentials while they have more than 30 s left (`refresh()` never does).
+ */
 export function createAssumeRoleCredentials(options: AssumeRoleCredentialsOptions): AssumeRoleCredentialProvider {
   const now = options.now ?? Date.now;
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
@@ -125,7 +130,19 @@ export function createAssumeRoleCredentials(options: AssumeRoleCredentialsOption
       return cached;
     }
     stats.lastFromCache = false;
-    return fetchShared();
+    const previous = cached;
+    try {
+      return await fetchShared();
+    } catch (error) {
+      // Inside the refresh window the cached credentials are still valid in AWS: a failed refresh (throttled,
+      // 5xx, timeout, even AccessDenied after a trust change) need not fail the request while they have time
+      // left. Nothing is cached, so the next call tries STS again.
+      const remaining = previous?.expiration ? previous.expiration.getTime() - now() : 0;
+      if (!previous || remaining <= MIN_FALLBACK_REMAINING_MS) throw error;
+      stats.cacheHits += 1;
+      stats.lastFromCache = true;
+      return previous;
+    }
   };
 
   // defineProperties (not Object.assign) so `stats` stays a live getter. `memoized` stays writable: the SDK
