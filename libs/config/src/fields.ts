@@ -7,8 +7,10 @@ export const accountIdField = string({
   error: (iss) => `must be a 12-digit AWS account id string, got ${got(iss.input)}`,
 }).regex(/^\d{12}$/, { error: (iss) => `must be 12 digits, got ${got(iss.input)}` });
 
-export const regionField = string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, {
-  error: (iss) => `must be an AWS region such as "eu-west-1", got ${got(iss.input)}`,
+/** Regions of the aws, aws-cn and aws-us-gov partitions only: `partitionOfRegion` knows no other (no ISO regions). */
+export const regionField = string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/, {
+  error: (iss) =>
+    `must be an AWS region such as "eu-west-1" (partitions aws, aws-cn and aws-us-gov only), got ${got(iss.input)}`,
 });
 
 /** IAM role names: 1-64 of [\w+=,.@-]. */

@@ -58,7 +58,17 @@ describe('parseStage', () => {
     [
       'bad region',
       (d) => (d.source.region = 'europe'),
-      'source.region: must be an AWS region such as "eu-west-1", got "europe"',
+      'source.region: must be an AWS region such as "eu-west-1" (partitions aws, aws-cn and aws-us-gov only), got "europe"',
+    ],
+    [
+      'ISO region (unsupported partition)',
+      (d) => (d.target.region = 'us-iso-east-1'),
+      'target.region: must be an AWS region such as "eu-west-1" (partitions aws, aws-cn and aws-us-gov only), got "us-iso-east-1"',
+    ],
+    [
+      'ISOB region (unsupported partition)',
+      (d) => (d.source.region = 'us-isob-east-1'),
+      'source.region: must be an AWS region such as "eu-west-1" (partitions aws, aws-cn and aws-us-gov only), got "us-isob-east-1"',
     ],
     ['upper-case region', (d) => (d.target.region = 'EU-WEST-1'), 'target.region: must be an AWS region'],
     ['missing target', (d) => delete (d as Partial<Doc>).target, 'target: is required (expected object)'],
@@ -132,6 +142,21 @@ describe('parseStage', () => {
     // Assert
     expect(message).toContain(`config/stages/prod.json: ${expected}`);
   });
+
+  it.each(['eu-west-1', 'ap-southeast-2', 'cn-north-1', 'us-gov-west-1', 'il-central-1'])(
+    'accepts the region %s of a supported partition',
+    (region) => {
+      // Arrange
+      const doc = valid();
+      doc.target.region = region;
+
+      // Act
+      const stage = parseStage(doc, 'x.json');
+
+      // Assert
+      expect(stage.target.region).toBe(region);
+    },
+  );
 
   it('reports every bad field at once, one per line', () => {
     const message = messageFor((d) => {
