@@ -68,7 +68,8 @@ const NOT_EMULATED = new Set([
 export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandler {
   return async (request, response) => {
     const action = String(request.headers['x-amz-target']).slice(TARGET_PREFIX.length);
-    sandbox.counters.increment('dynamodb', action);
+    // Only actions DynamoDB has are counted by name: garbage targets cannot grow the counter map.
+    sandbox.counters.increment('dynamodb', isKnownAction(action) ? action : '(unknown)');
     try {
       const { identity, region } = await verifySigV4(request, 'dynamodb', sandbox.keys);
       const body = parseBody(request.body);
@@ -105,6 +106,16 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
       throw error;
     }
   };
+}
+
+function isKnownAction(action: string): boolean {
+  return (
+    action === 'ListTables' ||
+    TABLE_ACTIONS.has(action) ||
+    TAG_ACTIONS.has(action) ||
+    BATCH_ACTIONS.has(action) ||
+    NOT_EMULATED.has(action)
+  );
 }
 
 function parseBody(raw: Buffer): Record<string, unknown> {
@@ -193,7 +204,11 @@ async function authorize(
     context['dynamodb:ReturnConsumedCapacity'] = body.ReturnConsumedCapacity;
   for (const resource of resources) {
     const hashKey = resource.physical === undefined ? undefined : await sandbox.dynamodb.hashKeyOf(resource.physical);
-    const keys = hashKey === undefined ? undefined : leadingKeys(action, resource.request, hashKey);
+    // An index query has no request here: index-query LeadingKeys are not emulated (README).
+    const keys =
+      hashKey === undefined || resource.request === undefined
+        ? undefined
+        : leadingKeys(action, resource.request, hashKey);
     const decision = await isAllowed({
       principal: { kind: 'identity', identity, policies },
       action: `dynamodb:${action}`,

@@ -205,6 +205,21 @@ describe('DynamoDB front', () => {
       // Assert
       expect(sandbox.counters()).toEqual({ dynamodb: { GetItem: 1, PutItem: 1 } });
     });
+
+    it('counts unauthenticated requests with made-up actions under one key', async () => {
+      // Arrange
+      sandbox.resetCounters();
+      // Act
+      for (const target of ['DynamoDB_20120810.Garbage1', 'DynamoDB_20120810.Garbage2', 'DynamoDB_20120810.Scan']) {
+        await fetch(sandbox.endpoint, {
+          method: 'POST',
+          headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0' },
+          body: '{}',
+        });
+      }
+      // Assert
+      expect(sandbox.counters()).toEqual({ dynamodb: { '(unknown)': 2, Scan: 1 } });
+    });
   });
 
   it('passes aws:RequestedRegion (the signed region) to policy conditions', async () => {

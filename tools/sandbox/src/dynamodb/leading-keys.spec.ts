@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadingKeys } from './leading-keys';
+import { leadingKeys, UNREADABLE_LEADING_KEY } from './leading-keys';
 
 describe('leadingKeys', () => {
   it.each([
@@ -25,6 +25,12 @@ describe('leadingKeys', () => {
     ],
     ['Scan', { TableName: 't' }, undefined],
     ['GetItem', { Key: 'garbage' }, undefined],
+    [
+      'Query',
+      { KeyConditionExpression: 'id IN (:a, :b)', ExpressionAttributeValues: { ':a': { S: 'a' }, ':b': { S: 'b' } } },
+      [UNREADABLE_LEADING_KEY],
+    ],
+    ['Query', {}, [UNREADABLE_LEADING_KEY]],
   ])('%s %j -> %j', (action, request, expected) => {
     // Act / Assert
     expect(leadingKeys(action, request, 'id')).toEqual(expected);

@@ -1,7 +1,13 @@
 /**
+ * Stands for the partition key of a Query whose key condition the sandbox cannot read: matches no policy value, so a
+ * `ForAllValues:` condition denies instead of passing vacuously on an absent key.
+ */
+export const UNREADABLE_LEADING_KEY = '(sandbox: unreadable KeyConditionExpression)';
+
+/**
  * The values of `dynamodb:LeadingKeys` for a request: the partition key values it reads or writes. Undefined when the
- * request names no partition key (Scan, or a Query whose condition the sandbox cannot read), as in AWS, where the
- * key is then absent (and `ForAllValues:` conditions match vacuously).
+ * request names no partition key (Scan), as in AWS, where the key is then absent (and `ForAllValues:` conditions
+ * match vacuously); `[UNREADABLE_LEADING_KEY]` for a Query whose key condition the sandbox cannot read.
  * @param request for batch actions the table's entry of RequestItems, otherwise the request body.
  */
 export function leadingKeys(action: string, request: unknown, hashKey: string): string[] | undefined {
@@ -14,7 +20,7 @@ export function leadingKeys(action: string, request: unknown, hashKey: string): 
     case 'PutItem':
       return present([valueOf((body.Item as Record<string, unknown> | undefined)?.[hashKey])]);
     case 'Query':
-      return present([queryKey(body, hashKey)]);
+      return present([queryKey(body, hashKey)]) ?? [UNREADABLE_LEADING_KEY];
     case 'BatchGetItem':
       return present(
         ((body.Keys as unknown[] | undefined) ?? []).map((key) => valueOf((key as Record<string, unknown>)?.[hashKey])),

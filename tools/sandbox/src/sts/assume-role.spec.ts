@@ -23,6 +23,21 @@ describe('STS', () => {
     expect(identity).toMatchObject({ Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/sandbox-admin' });
   });
 
+  it('counts unauthenticated requests with made-up actions under one key', async () => {
+    // Arrange
+    sandbox.resetCounters();
+    // Act
+    for (const action of ['Garbage1', 'Garbage2', 'GetCallerIdentity']) {
+      await fetch(sandbox.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `Action=${action}&Version=2011-06-15`,
+      });
+    }
+    // Assert
+    expect(sandbox.counters()).toEqual({ sts: { '(unknown)': 2, GetCallerIdentity: 1 } });
+  });
+
   it('AssumeRole of an existing role returns temporary credentials', async () => {
     // Arrange
     sandbox.context.iam.putRole({

@@ -18,12 +18,15 @@ const STS_CODES: Record<SigV4FailureCode, { code: string; status: number }> = {
   WrongService: { code: 'SignatureDoesNotMatch', status: 403 },
 };
 
+const KNOWN_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
+
 /** STS over the awsQuery protocol: AssumeRole and GetCallerIdentity, with AWS's XML replies and errors. */
 export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
   return async (request, response) => {
     const form = new URLSearchParams(request.body.toString('utf8'));
     const action = form.get('Action') ?? '';
-    sandbox.counters.increment('sts', action === '' ? '(none)' : action);
+    // Only the emulated actions are counted by name: garbage cannot grow the counter map.
+    sandbox.counters.increment('sts', KNOWN_ACTIONS.has(action) ? action : action === '' ? '(none)' : '(unknown)');
     try {
       const { identity, region } = await verifySigV4(request, 'sts', sandbox.keys);
       if (action === 'GetCallerIdentity') {

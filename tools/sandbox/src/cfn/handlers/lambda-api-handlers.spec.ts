@@ -55,6 +55,31 @@ describe('Lambda and API Gateway resource handlers', () => {
     expect(response.json).toEqual({ message: 'Internal server error' });
   });
 
+  it("refuses a permission on another account's function", async () => {
+    // Arrange: account 333333333333 has a function 'hello'; a stack in 111111111111 names it by ARN
+    const sandbox = await sandboxWith();
+    await sandbox.deploy({
+      template: template({ permission: false }),
+      stackName: 'victim',
+      account: '333333333333',
+      region: REGION,
+    });
+    const body = template() as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    const permission = body.Resources['Permission'];
+    if (permission === undefined) throw new Error('the template has no Permission');
+    permission.Properties['FunctionName'] = `arn:aws:lambda:${REGION}:333333333333:function:hello`;
+
+    // Act
+    const failure = await deploy(sandbox, body).catch((error: unknown) => error);
+
+    // Assert
+    expect(failure).toMatchObject({
+      message: expect.stringContaining(
+        `FunctionName arn:aws:lambda:${REGION}:333333333333:function:hello is a function of account 333333333333, not of the stack's account 111111111111`,
+      ),
+    });
+  });
+
   it('refuses a function whose role Lambda cannot assume, as CreateFunction does', async () => {
     const sandbox = await sandboxWith();
 

@@ -48,9 +48,17 @@ function toPermission(
   if (typeof name !== 'string' || typeof action !== 'string' || typeof principal !== 'string') {
     throw new TemplateError(`${context.logicalId}: FunctionName, Action and Principal are required strings.`);
   }
+  const arn = functionArn(name, context.accountId, context.region);
+  const owner = arn.split(':')[4];
+  if (owner !== context.accountId) {
+    // AddPermission changes the policy of a function of the caller's own account only.
+    throw new TemplateError(
+      `${context.logicalId}: FunctionName ${name} is a function of account ${owner}, not of the stack's account ${context.accountId}; a stack can add permissions to its own account's functions only.`,
+    );
+  }
   return {
     statementId,
-    functionArn: functionArn(name, context.accountId, context.region),
+    functionArn: arn,
     action,
     principal,
     ...(typeof sourceArn === 'string' ? { sourceArn } : {}),
