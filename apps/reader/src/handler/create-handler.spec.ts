@@ -538,7 +538,7 @@ describe('createHandler', () => {
         'InternalError',
         /^Internal error; quote the requestId/,
       ],
-    ])('maps %s to %i %s', async (_label, failure, status, code, message) => {
+    ])('maps %s (%s) to %i %s', async (_label, failure, status, code, message) => {
       // Arrange
       dynamo.on(ScanCommand).rejects(failure);
 
