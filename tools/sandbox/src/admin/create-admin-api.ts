@@ -6,7 +6,8 @@ import { ADMIN_HEADER } from './admin-header';
 
 /**
  * The JSON admin API under /_sandbox/ the CLI uses: health, accounts (admin keys), deploy, destroy, stacks,
- * stats and stats/reset. Loopback only, and every call needs the `x-sandbox-admin` header.
+ * stats and stats/reset. Loopback only (the server refuses a non-loopback Host, and any Origin header under /_sandbox/),
+ * and every call needs the `x-sandbox-admin` header.
  */
 export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
   return async (request, response) => {
