@@ -70,4 +70,18 @@ describe('loadStage', () => {
     const error = errorOf(() => loadStage('prod', { stagesDir: dir }));
     expect(error.message).toMatch(/prod\.json: name: must equal the file name "prod", got "staging"/);
   });
+
+  it('reports a name that differs from the file name together with the schema errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stages-'));
+    const local = loadStage('local', { stagesDir: shippedStages });
+    writeFileSync(
+      join(dir, 'broken.json'),
+      JSON.stringify({ ...local, target: { ...local.target, accountId: '12345' } }),
+    );
+    const error = errorOf(() => loadStage('broken', { stagesDir: dir }));
+    expect(error.message.split('\n')).toEqual([
+      expect.stringMatching(/broken\.json: target\.accountId: must be 12 digits, got "12345"$/),
+      expect.stringMatching(/broken\.json: name: must equal the file name "broken", got "local"$/),
+    ]);
+  });
 });
