@@ -86,6 +86,17 @@ describe('cli', () => {
     expect(result.stdout).toContain('deleted   Role (AWS::IAM::Role) things-reader');
   });
 
+  it('destroy of a stack that is not deployed succeeds and says there is nothing to destroy', async () => {
+    // Act (the previous test destroyed it)
+    const result = await runCli(['destroy', '--stack-name', 'things', '--endpoint', sandbox.endpoint, ...where]);
+    // Assert
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(
+      'things: not deployed in account 222222222222, region us-east-1, nothing to destroy.',
+    );
+    expect(result.stdout).not.toContain('Destroyed');
+  });
+
   it('deploy takes the template as an argument and names the stack after the file', async () => {
     // Arrange
     const file = join(dir, 'Extra.template.json');
@@ -169,6 +180,7 @@ describe('cli', () => {
     served.child.kill('SIGINT');
     const code = await exited(served.child);
     // Assert
+    expect(served.output()).toMatch(/Services: .*Lambda.*API Gateway REST APIs \(execute-api/);
     expect(served.output()).toMatch(/AWS_ACCESS_KEY_ID=AKIA[A-Z2-7]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);
     for (const account of ['111111111111', '222222222222', '333333333333'])
       expect(served.output()).toContain(`arn:aws:iam::${account}:user/sandbox-admin`);

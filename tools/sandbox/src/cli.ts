@@ -43,6 +43,11 @@ async function main(argv: readonly string[]): Promise<number> {
         account: account(options),
         region: required(options, 'region'),
       });
+      if (result.status === 'NOT_DEPLOYED') {
+        // A success, as `cdk destroy` of a missing stack: a partial teardown can be re-run.
+        for (const note of result.notes) console.log(note);
+        return 0;
+      }
       console.log(`Destroyed ${result.stackName} (${result.accountId}, ${result.region}).`);
       for (const r of result.deleted) console.log(`  deleted   ${r.logicalId} (${r.type}) ${r.physicalId}`);
       for (const r of result.retained)
@@ -131,7 +136,7 @@ async function serve(options: Options): Promise<number> {
     `Sandbox listening on ${sandbox.endpoint}${dataDir === undefined ? ' (in memory)' : ` (state in ${dataDir})`}`,
   );
   console.log(
-    `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
+    `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, Lambda (functions from templates, invoked through API Gateway), API Gateway REST APIs (execute-api, under /restapis/), admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
   );
   printAccounts(sandbox.accounts());
   console.log(

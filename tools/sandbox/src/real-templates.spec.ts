@@ -284,6 +284,7 @@ describe('the real synthesized templates in the sandbox', () => {
     const scan = await client.send(new ScanCommand({ TableName: stage.table.name }));
     // Assert
     expect(result.notes.join('\n')).toContain('adopted');
+    expect(result.resources.find((r) => r.type === 'AWS::DynamoDB::GlobalTable')?.action).toBe('adopted');
     expect(scan.Count).toBe(1);
   });
 });

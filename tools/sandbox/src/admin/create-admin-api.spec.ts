@@ -67,17 +67,24 @@ describe('admin API', () => {
     });
   });
 
+  it('answers destroy of a stack that is not deployed with 200 NOT_DEPLOYED and a note', async () => {
+    // Act
+    const response = await call('POST', 'destroy', { stackName: 'x', account: '222222222222', region: 'us-east-1' });
+    // Assert
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'NOT_DEPLOYED',
+      deleted: [],
+      retained: [],
+      notes: [
+        expect.stringContaining('x: not deployed in account 222222222222, region us-east-1, nothing to destroy.'),
+      ],
+    });
+  });
+
   it.each([
     ['a body that is not JSON', 'POST', 'deploy', '{nope', 400, 'expects a JSON object body'],
     ['a missing field', 'POST', 'destroy', { stackName: 'x', account: '222222222222' }, 400, "Missing 'region'"],
-    [
-      'an unknown stack',
-      'POST',
-      'destroy',
-      { stackName: 'x', account: '222222222222', region: 'us-east-1' },
-      400,
-      'Stack x does not exist',
-    ],
     [
       'an invalid account',
       'POST',

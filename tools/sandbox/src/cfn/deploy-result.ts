@@ -8,7 +8,8 @@ export interface DeployResult {
     readonly logicalId: string;
     readonly type: string;
     readonly physicalId: string;
-    readonly action: 'created' | 'updated' | 'deleted' | 'retained';
+    /** `adopted`: the resource already existed (e.g. a table retained by a destroyed stack) and was taken over. */
+    readonly action: 'created' | 'adopted' | 'updated' | 'deleted' | 'retained';
   }>;
   /** Resources the sandbox has no handler for (or that depend on one): not applied. */
   readonly unsupported: ReadonlyArray<{ readonly logicalId: string; readonly type: string; readonly reason: string }>;
@@ -24,6 +25,9 @@ export interface DestroyResult {
   readonly stackName: string;
   readonly accountId: string;
   readonly region: string;
+  /** NOT_DEPLOYED: there was no such stack, nothing was done (a success, as `cdk destroy` of a missing stack). */
+  readonly status: 'DELETE_COMPLETE' | 'NOT_DEPLOYED';
   readonly deleted: ReadonlyArray<{ readonly logicalId: string; readonly type: string; readonly physicalId: string }>;
   readonly retained: ReadonlyArray<{ readonly logicalId: string; readonly type: string; readonly physicalId: string }>;
+  readonly notes: readonly string[];
 }

@@ -206,6 +206,24 @@ describe('deployTemplate / destroyStack', () => {
     ).resolves.toMatchObject({ Item: { id: { S: 'kept' } } });
   });
 
+  it('a redeploy after destroy reports the retained table as adopted, not created', async () => {
+    // Arrange
+    await deploy(tableAndRoleTemplate());
+    await sandbox.destroy({ stackName: 'things', account: ACCOUNT, region: REGION });
+    // Act
+    const result = await deploy(tableAndRoleTemplate());
+    const again = await deploy(tableAndRoleTemplate());
+    // Assert
+    expect(result.resources.map((r) => [r.logicalId, r.action])).toEqual([
+      ['Table', 'adopted'],
+      ['Role', 'created'],
+      ['ScanPolicy', 'created'],
+    ]);
+    expect(result.notes.join('\n')).toContain('table things already existed');
+    expect(again.resources[0]).toMatchObject({ logicalId: 'Table', action: 'updated' });
+    expect(sandbox.context.stacks.get(ACCOUNT, REGION, 'things')?.resources[0]).not.toHaveProperty('adopted');
+  });
+
   it('destroy deletes a table without Retain', async () => {
     // Arrange
     await deploy(tableAndRoleTemplate({ retainTable: false }));
@@ -217,13 +235,28 @@ describe('deployTemplate / destroyStack', () => {
     });
   });
 
-  it('destroy of an unknown stack names the deployed ones', async () => {
+  it('destroy of a stack that is not deployed is a no-op success naming the deployed ones', async () => {
     // Arrange
     await deploy(tableAndRoleTemplate());
-    // Act / Assert
-    await expect(sandbox.destroy({ stackName: 'nope', account: ACCOUNT, region: REGION })).rejects.toThrow(
-      /Stack nope does not exist .* Deployed stacks: things \(222222222222, us-east-1\)/,
-    );
+    // Act
+    const result = await sandbox.destroy({ stackName: 'nope', account: ACCOUNT, region: REGION });
+    // Assert
+    expect(result).toMatchObject({ stackName: 'nope', status: 'NOT_DEPLOYED', deleted: [], retained: [] });
+    expect(result.notes).toEqual([
+      'nope: not deployed in account 222222222222, region us-east-1, nothing to destroy. Deployed stacks: things (222222222222, us-east-1).',
+    ]);
+    expect(sandbox.context.stacks.list().map((s) => s.stackName)).toEqual(['things']);
+  });
+
+  it('destroy can be re-run after a completed teardown', async () => {
+    // Arrange
+    await deploy(tableAndRoleTemplate());
+    const first = await sandbox.destroy({ stackName: 'things', account: ACCOUNT, region: REGION });
+    // Act
+    const second = await sandbox.destroy({ stackName: 'things', account: ACCOUNT, region: REGION });
+    // Assert
+    expect(first.status).toBe('DELETE_COMPLETE');
+    expect(second).toMatchObject({ status: 'NOT_DEPLOYED', deleted: [], retained: [] });
   });
 
   it('a resource that fails stops the deploy with a StackError; what was applied can still be destroyed', async () => {

@@ -123,6 +123,7 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
   }
 
   const order = topologicalOrder(active, ids);
+  const adoptedIds = new Set<string>();
   for (const logicalId of order) {
     const resource = active.get(logicalId);
     if (resource === undefined) continue;
@@ -148,7 +149,12 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
     const prior = previousById.get(logicalId);
     const context = resourceContext(sandbox, input, logicalId, notes);
     try {
-      const state = await handler.apply(properties, context, prior?.type === resource.Type ? prior : undefined);
+      const { adopted, ...state } = await handler.apply(
+        properties,
+        context,
+        prior?.type === resource.Type ? prior : undefined,
+      );
+      if (adopted === true) adoptedIds.add(logicalId);
       deployed.set(logicalId, {
         ...state,
         logicalId,
@@ -174,7 +180,7 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
       logicalId: resource.logicalId,
       type: resource.type,
       physicalId: resource.physicalId,
-      action: prior === undefined ? 'created' : 'updated',
+      action: adoptedIds.has(resource.logicalId) ? 'adopted' : prior === undefined ? 'created' : 'updated',
     });
     // A replaced resource (new physical id) is deleted after the update, as CloudFormation does.
     if (prior !== undefined && prior.type === resource.type && prior.physicalId !== resource.physicalId) {

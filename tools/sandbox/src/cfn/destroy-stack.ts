@@ -11,17 +11,26 @@ export interface DestroyStackInput {
 
 /**
  * Deletes a stack's resources in reverse creation order, keeping those with DeletionPolicy Retain (the table and
- * its items stay in DynamoDB, as in AWS).
- * @throws StackError when the stack does not exist or a deletion fails (the rest stays recorded).
+ * its items stay in DynamoDB, as in AWS). A stack that is not deployed is a no-op success (status NOT_DEPLOYED),
+ * as `cdk destroy` of a missing stack, so a teardown can be re-run after a partial one.
+ * @throws StackError when a deletion fails (the rest stays recorded).
  */
 export function destroyStack(sandbox: SandboxContext, input: DestroyStackInput): Promise<DestroyResult> {
   return runExclusive(async () => {
     const stack = sandbox.stacks.get(input.account, input.region, input.stackName);
     if (stack === undefined) {
       const known = sandbox.stacks.list().map((s) => `${s.stackName} (${s.accountId}, ${s.region})`);
-      throw new StackError(
-        `Stack ${input.stackName} does not exist in account ${input.account}, region ${input.region}. Deployed stacks: ${known.join(', ') || 'none'}.`,
-      );
+      return {
+        stackName: input.stackName,
+        accountId: input.account,
+        region: input.region,
+        status: 'NOT_DEPLOYED',
+        deleted: [],
+        retained: [],
+        notes: [
+          `${input.stackName}: not deployed in account ${input.account}, region ${input.region}, nothing to destroy. Deployed stacks: ${known.join(', ') || 'none'}.`,
+        ],
+      };
     }
     const deleted: Array<DestroyResult['deleted'][number]> = [];
     const retained: Array<DestroyResult['retained'][number]> = [];
@@ -56,6 +65,14 @@ export function destroyStack(sandbox: SandboxContext, input: DestroyStackInput):
       remaining.pop();
     }
     sandbox.stacks.delete(stack.accountId, stack.region, stack.stackName);
-    return { stackName: stack.stackName, accountId: stack.accountId, region: stack.region, deleted, retained };
+    return {
+      stackName: stack.stackName,
+      accountId: stack.accountId,
+      region: stack.region,
+      status: 'DELETE_COMPLETE',
+      deleted,
+      retained,
+      notes: [],
+    };
   });
 }

@@ -21,6 +21,8 @@ export interface ResourceState {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** Handler-private, JSON-serializable data kept with the stack (persisted with --data-dir). */
   readonly data?: unknown;
+  /** True when the resource already existed outside the stack and was taken over (reported as `adopted`; not stored). */
+  readonly adopted?: boolean;
 }
 
 /** A resource as the sandbox keeps it after a deploy. */

@@ -34,7 +34,11 @@ export function serveCli(args: string[]): Promise<{ child: ChildProcess; endpoin
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`serve did not start: ${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Do not leave the server running behind a failed test.
+      child.kill('SIGKILL');
+      fail(new Error(`serve did not start: ${output}`));
+    }, 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);

@@ -42,6 +42,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
       const physical = backend.physicalName(context.accountId, context.region, tableName);
 
       const existing = await describe(backend, physical);
+      const adopted = existing !== undefined && previous?.physicalId !== tableName;
       if (existing === undefined) {
         const created = await backend.call('CreateTable', {
           TableName: physical,
@@ -54,7 +55,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
         if (created.status !== 200) throw new TemplateError(`CreateTable ${tableName}: ${messageOf(created.body)}`);
         await waitUntilActive(backend, physical);
       } else {
-        if (previous?.physicalId !== tableName) {
+        if (adopted) {
           context.note(
             `table ${tableName} already existed (retained by an earlier stack?) and was adopted with its items; AWS would need a resource import.`,
           );
@@ -79,6 +80,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
           ...(streamEnabled ? { StreamArn: `${arn}/stream/1970-01-01T00:00:00.000` } : {}),
         },
         data,
+        ...(adopted ? { adopted: true } : {}),
       };
     },
     async delete(resource, context) {
