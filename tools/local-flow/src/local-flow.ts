@@ -29,6 +29,11 @@ export class LocalFlow {
       throw new Error(`Stage ${stageName} is kind "${this.stage.kind}"; npm start runs stages of kind "local".`);
   }
 
+  /** Whether a sandbox is running (false before `start` succeeded and after `stop`). */
+  get started(): boolean {
+    return this.running !== undefined;
+  }
+
   get sandbox(): Sandbox {
     if (!this.running) throw new Error('The sandbox is not started.');
     return this.running;

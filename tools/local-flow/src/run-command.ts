@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { runningCommands } from './running-commands';
 import { StepFailure } from './step-runner';
 
 /**
- * Runs a command with its output captured (shown only when it fails, as the last `tailLines` lines).
+ * Runs a command with its output captured (shown only when it fails, as the last `tailLines` lines). The child is
+ * registered in `runningCommands` while it runs, so a signal handler can stop it.
  * @throws StepFailure with the exit code and the output tail.
  */
 export function runCommand(
@@ -16,6 +18,7 @@ export function runCommand(
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    runningCommands.add(child);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { lambdaApiServices } from '@xacct/sandbox';
 import { LocalFlow } from './local-flow';
+import { runningCommands } from './running-commands';
 import { StepFailure, StepRunner } from './step-runner';
 
 const HINTS: Array<[RegExp, string]> = [
@@ -32,9 +33,14 @@ async function main(): Promise<number> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write('\nStopping the sandbox ...');
-    await flow.stop();
-    process.stdout.write(' stopped.\n');
+    // A synth or deploy still running would otherwise outlive this process.
+    await runningCommands.stopAll();
+    // Nothing to stop when the sandbox never started (e.g. its port was in use).
+    if (flow.started) {
+      process.stdout.write('\nStopping the sandbox ...');
+      await flow.stop();
+      process.stdout.write(' stopped.\n');
+    }
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(ready ? 0 : 130));
@@ -74,6 +80,8 @@ async function main(): Promise<number> {
       (n) => `200 with ${n} items`,
     );
   } catch (error) {
+    // Stopped by a signal: the step failed because its command was killed, which is no news.
+    if (stopping) return 1;
     const failure = error instanceof StepFailure ? error : new StepFailure('npm start', 0, String(error));
     console.error(`\n${failure.step} failed after ${failure.seconds} s: ${failure.message}`);
     if (failure.output) console.error(`--- output (last lines) ---\n${failure.output}\n---`);
@@ -105,7 +113,7 @@ Try (copy and paste):
   curl -sS ${sigv4} "${url}/items?limit=1"
   curl -sS "${url}/items"          # unsigned: 403 Missing Authentication Token
 
-Function logs follow below${values['quiet-logs'] ? ' (off: --quiet-logs)' : ''}. Ctrl-C stops the sandbox.
+${values['quiet-logs'] ? 'Function logs are off (--quiet-logs).' : 'Function logs follow below.'} Ctrl-C stops the sandbox.
 `);
   if (!values['quiet-logs']) {
     lambdaApiServices(flow.sandbox.context).lambda.setEcho((line) => console.log(line));
