@@ -92,7 +92,7 @@ describe('cli', () => {
     // Assert
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(
-      'things: not deployed in account 222222222222, region us-east-1, nothing to destroy.',
+      'things: not deployed, nothing to destroy (account 222222222222, region us-east-1;',
     );
     expect(result.stdout).not.toContain('Destroyed');
   });

@@ -9,7 +9,7 @@ import type { AccessKeyResolver } from './sigv4/verify-sigv4';
 
 /**
  * Everything a sandbox part needs: the shared stores, the server to mount routes on, the resource handler registry.
- * Plugins (part 2: Lambda, API Gateway) receive it in `SandboxPlugin`.
+ * Plugins (Lambda and API Gateway) receive it in `SandboxPlugin`.
  */
 export interface SandboxContext {
   readonly iam: IamStore;

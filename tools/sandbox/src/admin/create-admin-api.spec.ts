@@ -76,9 +76,7 @@ describe('admin API', () => {
       status: 'NOT_DEPLOYED',
       deleted: [],
       retained: [],
-      notes: [
-        expect.stringContaining('x: not deployed in account 222222222222, region us-east-1, nothing to destroy.'),
-      ],
+      notes: [expect.stringContaining('x: not deployed, nothing to destroy (account 222222222222, region us-east-1;')],
     });
   });
 

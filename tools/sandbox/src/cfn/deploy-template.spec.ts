@@ -243,7 +243,7 @@ describe('deployTemplate / destroyStack', () => {
     // Assert
     expect(result).toMatchObject({ stackName: 'nope', status: 'NOT_DEPLOYED', deleted: [], retained: [] });
     expect(result.notes).toEqual([
-      'nope: not deployed in account 222222222222, region us-east-1, nothing to destroy. Deployed stacks: things (222222222222, us-east-1).',
+      'nope: not deployed, nothing to destroy (account 222222222222, region us-east-1; deployed stacks: things (222222222222, us-east-1)).',
     ]);
     expect(sandbox.context.stacks.list().map((s) => s.stackName)).toEqual(['things']);
   });

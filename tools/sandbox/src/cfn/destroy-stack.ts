@@ -28,7 +28,7 @@ export function destroyStack(sandbox: SandboxContext, input: DestroyStackInput):
         deleted: [],
         retained: [],
         notes: [
-          `${input.stackName}: not deployed in account ${input.account}, region ${input.region}, nothing to destroy. Deployed stacks: ${known.join(', ') || 'none'}.`,
+          `${input.stackName}: not deployed, nothing to destroy (account ${input.account}, region ${input.region}; deployed stacks: ${known.join(', ') || 'none'}).`,
         ],
       };
     }

@@ -2,7 +2,7 @@ import type { SandboxContext } from '../sandbox-context';
 
 /**
  * After a restart from --data-dir: lets each resource handler re-create its runtime state (IAM and tables are
- * restored by their stores; part 2's workers and API routes need this). A failure is logged, not fatal.
+ * restored by their stores; Lambda workers and API routes need this). A failure is logged, not fatal.
  */
 export async function restoreStacks(sandbox: SandboxContext): Promise<void> {
   for (const stack of sandbox.stacks.list()) {

@@ -30,7 +30,7 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-describe('part 2 admin routes', () => {
+describe('Lambda/API Gateway admin routes', () => {
   it('lists the APIs with the invoke URL of each stage', async () => {
     const { status, body } = await admin('GET', 'apis');
 

@@ -5,7 +5,7 @@ import { sendJson } from '../../server/send-json';
 import { lambdaApiServices } from './lambda-api-services';
 
 /**
- * Admin routes of part 2 (same header rule as the rest of /_sandbox/):
+ * Admin routes of the Lambda/API Gateway plugin (same header rule as the rest of /_sandbox/):
  * - `GET /_sandbox/apis`: deployed REST APIs with the invoke URL of each stage;
  * - `GET /_sandbox/functions`: functions with their counters;
  * - `GET /_sandbox/functions/<name>/logs?since=N`: captured log lines (`total` to tail from);

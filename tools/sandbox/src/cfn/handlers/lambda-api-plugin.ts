@@ -7,7 +7,7 @@ import { lambdaApiServices } from './lambda-api-services';
 import { registerLambdaApiHandlers } from './register-lambda-api-handlers';
 
 /**
- * Part 2 of the sandbox: Lambda functions run in warm workers, REST APIs served under `/restapis/`
+ * The sandbox's Lambda and API Gateway: Lambda functions run in warm workers, REST APIs served under `/restapis/`
  * (IAM-authorized, throttled), their CloudFormation handlers and admin routes. Counts `lambda/Invoke`,
  * `lambda/ColdStart`, `lambda/FunctionError` and `apigateway/<status>` in the sandbox's counters.
  */

@@ -10,7 +10,7 @@ import { apiStageHandler } from './api-stage-handler';
 import { lambdaFunctionHandler } from './lambda-function-handler';
 import { lambdaPermissionHandler } from './lambda-permission-handler';
 
-/** The resource types part 2 applies: Lambda functions and permissions, REST APIs (log groups are part 1's). */
+/** The Lambda and API Gateway resource types: functions, permissions, REST APIs (log groups are built in). */
 export function registerLambdaApiHandlers(registry: ResourceHandlerRegistry): void {
   registry.register('AWS::Lambda::Function', lambdaFunctionHandler);
   registry.register('AWS::Lambda::Permission', lambdaPermissionHandler);
