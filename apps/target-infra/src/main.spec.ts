@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { runCdkApp } from '@xacct/infra-common';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 const outdir = mkdtempSync(join(tmpdir(), 'target-infra-main-'));
 
-/** Runs the CDK app the way the CDK CLI does: context and output directory through the environment. */
-async function synthMain(context: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  try {
-    const { stderr } = await run(
-      'npx',
-      ['tsx', '--tsconfig', 'apps/target-infra/tsconfig.json', 'apps/target-infra/src/main.ts'],
-      { cwd: root, env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) } },
-    );
-    return { code: 0, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
+function synthMain(context: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  return runCdkApp({ workspaceRoot: root, app: 'target-infra', outdir, context });
 }
 
 describe('main.ts (the CDK app entry)', () => {
