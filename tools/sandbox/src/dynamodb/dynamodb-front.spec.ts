@@ -13,7 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { creds, dynamoClient } from '../test-support/clients';
-import { signedFetch } from '../test-support/signed-fetch';
+import { signedFetch } from '../api-gateway/signed-fetch';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -384,7 +384,10 @@ describe('DynamoDB front, signed but malformed requests', () => {
     await sandbox.stop();
   });
   const send = (target: string, body: string) =>
-    signedFetch(sandbox.endpoint, sandbox.adminCredentials(A), 'dynamodb', {
+    signedFetch(sandbox.endpoint, {
+      credentials: sandbox.adminCredentials(A),
+      service: 'dynamodb',
+      method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
       body,
     });
@@ -394,14 +397,14 @@ describe('DynamoDB front, signed but malformed requests', () => {
     const response = await send('DynamoDB_20120810.Scan', '{not json');
     // Assert
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ __type: 'com.amazon.coral.service#SerializationException' });
+    expect(response.json).toMatchObject({ __type: 'com.amazon.coral.service#SerializationException' });
   });
 
   it('an unknown operation is UnknownOperationException', async () => {
     // Act
     const response = await send('DynamoDB_20120810.DropEverything', '{}');
     // Assert
-    expect(await response.json()).toMatchObject({ __type: 'com.amazon.coral.service#UnknownOperationException' });
+    expect(response.json).toMatchObject({ __type: 'com.amazon.coral.service#UnknownOperationException' });
   });
 
   it('a value dynalite cannot handle (null attribute value) is a 400 and the server keeps serving', async () => {
@@ -428,7 +431,7 @@ describe('DynamoDB front, signed but malformed requests', () => {
     );
     const after = await send('DynamoDB_20120810.DescribeTable', JSON.stringify({ TableName: 'nulls' }));
     // Assert
-    expect({ status: response.status, body: await response.text() }).toMatchObject({
+    expect({ status: response.status, body: response.text }).toMatchObject({
       status: 400,
       body: expect.stringContaining('SerializationException'),
     });
@@ -439,6 +442,6 @@ describe('DynamoDB front, signed but malformed requests', () => {
     // Act
     const response = await send('DynamoDB_20120810.GetItem', '{"Key":{}}');
     // Assert
-    expect(await response.json()).toMatchObject({ __type: 'com.amazon.coral.validate#ValidationException' });
+    expect(response.json).toMatchObject({ __type: 'com.amazon.coral.validate#ValidationException' });
   });
 });

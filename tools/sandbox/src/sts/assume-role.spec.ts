@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { creds, dynamoClient, stsClient } from '../test-support/clients';
-import { signedFetch } from '../test-support/signed-fetch';
+import { signedFetch } from '../api-gateway/signed-fetch';
 
 describe('STS', () => {
   let sandbox: Sandbox;
@@ -409,7 +409,10 @@ describe('STS AssumeRole rules', () => {
 
   it('an unknown action and an unsigned call get awsQuery error XML', async () => {
     // Act
-    const unknown = await signedFetch(sandbox.endpoint, sandbox.adminCredentials(A), 'sts', {
+    const unknown = await signedFetch(sandbox.endpoint, {
+      credentials: sandbox.adminCredentials(A),
+      service: 'sts',
+      method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'Action=DecodeAuthorizationMessage&Version=2011-06-15',
     });
@@ -420,9 +423,7 @@ describe('STS AssumeRole rules', () => {
     });
     // Assert
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toMatch(
-      /<ErrorResponse[^>]*>\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>InvalidAction<\/Code>/,
-    );
+    expect(unknown.text).toMatch(/<ErrorResponse[^>]*>\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>InvalidAction<\/Code>/);
     expect(unsigned.status).toBe(403);
     expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });
