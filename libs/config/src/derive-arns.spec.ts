@@ -3,6 +3,7 @@ import { accessRoleArn } from './access-role-arn';
 import { parseStage } from './parse-stage';
 import { readerRoleArn } from './reader-role-arn';
 import { sourceIdentity } from './source-identity';
+import { stackName } from './stack-name';
 import { tableArn } from './table-arn';
 import { tableIndexArnPattern } from './table-index-arn-pattern';
 
@@ -35,5 +36,12 @@ describe('ARN derivation', () => {
 
   it('uses the reader role name as SourceIdentity', () => {
     expect(sourceIdentity(stageIn('eu-west-1'))).toBe('reader');
+  });
+});
+
+describe('stackName', () => {
+  it('names one stack per side and stage', () => {
+    const stage = stageIn('eu-west-1');
+    expect([stackName(stage, 'target'), stackName(stage, 'source')]).toEqual(['xacct-p-target', 'xacct-p-source']);
   });
 });

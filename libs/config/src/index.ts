@@ -8,6 +8,7 @@ export { readerRoleArn } from './reader-role-arn';
 export { tableArn } from './table-arn';
 export { tableIndexArnPattern } from './table-index-arn-pattern';
 export { sourceIdentity } from './source-identity';
+export { stackName } from './stack-name';
 export type { KeyType } from './key-type';
 export type { KeyAttribute, ReaderEnv } from './reader-env';
 export { readerEnvSchema } from './reader-env-schema';

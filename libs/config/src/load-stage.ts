@@ -61,20 +61,20 @@ export function loadStage(name: string, options: LoadStageOptions = {}): Stage {
     throw new ConfigError('STAGE_UNREADABLE', `${shown}: not valid JSON (${(cause as Error).message})`, { cause });
   }
   // The name check joins the schema's report, so one run lists every problem of the file.
-  const nameProblem = (value: unknown) =>
-    `${shown}: name: must equal the file name "${name}", got ${JSON.stringify(value)}`;
   const rawName = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['name'] : undefined;
+  const nameIssue =
+    typeof rawName === 'string' && rawName !== name
+      ? `${shown}: name: must equal the file name "${name}", got ${JSON.stringify(rawName)}`
+      : undefined;
   let stage: Stage;
   try {
     stage = parseStage(json, shown);
   } catch (error) {
-    if (error instanceof ConfigError && typeof rawName === 'string' && rawName !== name) {
-      throw new ConfigError(error.code, `${error.message}\n${nameProblem(rawName)}`, { cause: error });
+    if (error instanceof ConfigError && nameIssue) {
+      throw new ConfigError(error.code, `${error.message}\n${nameIssue}`, { cause: error });
     }
     throw error;
   }
-  if (stage.name !== name) {
-    throw new ConfigError('STAGE_INVALID', nameProblem(stage.name));
-  }
+  if (nameIssue) throw new ConfigError('STAGE_INVALID', nameIssue);
   return stage;
 }

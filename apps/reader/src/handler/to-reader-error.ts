@@ -4,6 +4,7 @@ import {
   isExpiredCredentialsError,
 } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
+import { errorField } from './error-field';
 import {
   InternalError,
   ReaderError,
@@ -33,12 +34,6 @@ const UNREACHABLE = new Set([
 ]);
 const RETRY_AFTER_SECONDS = 1;
 
-function field(error: unknown, name: 'name' | 'code' | '$fault'): string | undefined {
-  if (typeof error !== 'object' || error === null || !(name in error)) return undefined;
-  const value = (error as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Maps anything thrown while serving a request to the error the caller sees (DESIGN.md codes). */
 export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
   if (error instanceof ReaderError) return error;
@@ -46,8 +41,8 @@ export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
   if (error instanceof AssumeRoleUnavailableError) {
     return new TargetUnavailableError(TIMED_OUT.has(error.reason) ? 504 : 503, { cause: error });
   }
-  const name = field(error, 'name') ?? '';
-  const code = field(error, 'code') ?? '';
+  const name = errorField(error, 'name') ?? '';
+  const code = errorField(error, 'code') ?? '';
   if (name === 'ResourceNotFoundException') {
     return new TargetTableNotFoundError(env.tableName, env.targetRegion, { cause: error });
   }
@@ -66,7 +61,7 @@ export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
   }
   if (THROTTLED.has(name)) return new TargetThrottledError(RETRY_AFTER_SECONDS, { cause: error });
   if (TIMED_OUT.has(name) || TIMED_OUT.has(code)) return new TargetUnavailableError(504, { cause: error });
-  if (UNREACHABLE.has(name) || UNREACHABLE.has(code) || field(error, '$fault') === 'server') {
+  if (UNREACHABLE.has(name) || UNREACHABLE.has(code) || errorField(error, '$fault') === 'server') {
     return new TargetUnavailableError(503, { cause: error });
   }
   return new InternalError({ cause: error });

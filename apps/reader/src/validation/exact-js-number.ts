@@ -7,6 +7,8 @@ import { decimalParts } from './decimal-parts';
 export function exactJsNumber(text: string): number | undefined {
   const value = Number(text);
   if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return undefined;
+  // Runs for every number of every returned item: the common case (already the shortest form) needs no parsing.
+  if (String(value) === text) return value;
   const written = decimalParts(text);
   // String(value) is the shortest decimal that reads back as the same double: equal parts mean nothing was rounded.
   const held = decimalParts(String(value));

@@ -1,9 +1,5 @@
+import { errorField } from '../handler/error-field';
 import { InvalidRequestError } from '../errors';
-
-function field(error: unknown, name: 'name' | 'message'): string {
-  const value = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-}
 
 /**
  * Backstop for caller input our own checks let through but DynamoDB refuses: its `ValidationException` becomes a
@@ -12,7 +8,7 @@ function field(error: unknown, name: 'name' | 'message'): string {
  * Returns undefined when the error is not such a rejection.
  */
 export function rejectedByDynamodb(error: unknown, parameter: string): InvalidRequestError | undefined {
-  if (field(error, 'name') !== 'ValidationException') return undefined;
-  if (/does not match the schema/i.test(field(error, 'message'))) return undefined;
+  if (errorField(error, 'name') !== 'ValidationException') return undefined;
+  if (/does not match the schema/i.test(errorField(error, 'message') ?? '')) return undefined;
   return new InvalidRequestError(parameter, 'was rejected by DynamoDB as an invalid key value', { cause: error });
 }

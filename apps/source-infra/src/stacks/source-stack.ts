@@ -1,12 +1,11 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { accessRoleArn, readerEnvFromStage, type Stage } from '@xacct/config';
+import { accessRoleArn, readerEnvFromStage, stackName, type Stage } from '@xacct/config';
 import { ReaderApi } from '../constructs/reader-api';
 import { ReaderFunction } from '../constructs/reader-function';
 import { ReaderRole } from '../constructs/reader-role';
 import { defaultReaderBundleDir } from '../default-reader-bundle-dir';
-import { sourceStackName } from '../source-stack-name';
 
 export interface SourceStackProps extends StackProps {
   /** The validated stage; account, region and every name come from it. */
@@ -28,7 +27,7 @@ export class SourceStack extends Stack {
   constructor(scope: Construct, id: string, props: SourceStackProps) {
     const { stage } = props;
     super(scope, id, {
-      stackName: sourceStackName(stage),
+      stackName: stackName(stage, 'source'),
       description: `Cross-account reader, source side (stage ${stage.name}): reader Lambda, role ${stage.roles.readerRoleName}, REST API`,
       analyticsReporting: false,
       ...props,

@@ -1,9 +1,8 @@
 import { CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { partitionOfRegion, readerRoleArn, sourceIdentity, type Stage } from '@xacct/config';
+import { partitionOfRegion, readerRoleArn, sourceIdentity, stackName, type Stage } from '@xacct/config';
 import { AccessRole } from '../constructs/access-role';
 import { TargetTable } from '../constructs/target-table';
-import { targetStackName } from '../target-stack-name';
 
 export interface TargetStackProps extends StackProps {
   /** The validated stage; account, region and every name come from it. */
@@ -18,7 +17,7 @@ export class TargetStack extends Stack {
   constructor(scope: Construct, id: string, props: TargetStackProps) {
     const { stage } = props;
     super(scope, id, {
-      stackName: targetStackName(stage),
+      stackName: stackName(stage, 'target'),
       description: `Cross-account reader, target side (stage ${stage.name}): table ${stage.table.name} and role ${stage.roles.accessRoleName}`,
       analyticsReporting: false,
       ...props,

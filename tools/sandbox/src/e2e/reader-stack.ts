@@ -1,4 +1,4 @@
-import { loadStage, type Stage } from '@xacct/config';
+import { loadStage, stackName, type Stage } from '@xacct/config';
 import { signedFetch, type FetchedResponse, type SigningCredentials } from '../api-gateway/signed-fetch';
 import { lambdaApiServices } from '../cfn/handlers/lambda-api-services';
 import { seedItems } from '../cli/seed-items';
@@ -26,7 +26,7 @@ export class ReaderStack {
     await this.sandbox.deploy({
       template: target.template,
       assemblyDir: target.assemblyDir,
-      stackName: `xacct-${this.stage.name}-target`,
+      stackName: stackName(this.stage, 'target'),
       account: this.stage.target.accountId,
       region: this.stage.target.region,
     });
@@ -37,7 +37,7 @@ export class ReaderStack {
     await this.sandbox.deploy({
       template: source.template,
       assemblyDir: source.assemblyDir,
-      stackName: `xacct-${this.stage.name}-source`,
+      stackName: stackName(this.stage, 'source'),
       account: this.stage.source.accountId,
       region: this.stage.source.region,
     });

@@ -1,10 +1,9 @@
 import { join, relative } from 'node:path';
-import type { Stage } from '@xacct/config';
+import { stackName, type Stage } from '@xacct/config';
 import { InfraError } from './errors';
 import { findStackInAssembly } from './find-stack-in-assembly';
 import type { InfraAction, InfraApp } from './infra-app';
 import { SANDBOX_CLI } from './sandbox-cli-path';
-import { stackName } from './stack-name';
 
 export interface PlanInfraCommandInput {
   readonly action: InfraAction;
@@ -28,7 +27,7 @@ export type InfraCommand =
 export function planInfraCommand(input: PlanInfraCommandInput): InfraCommand {
   const { action, app, stage, workspaceRoot } = input;
   const side = app === 'target-infra' ? stage.target : stage.source;
-  const name = stackName(stage, app);
+  const name = stackName(stage, app === 'target-infra' ? 'target' : 'source');
   const assemblyDir = join(workspaceRoot, 'dist/apps', app, 'cdk.out');
   const synthCommand = `npx nx synth ${app} --stage=${stage.name}`;
   const shown = (path: string): string => relative(workspaceRoot, path);
