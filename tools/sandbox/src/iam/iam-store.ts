@@ -3,6 +3,7 @@ import { awsManagedPolicy } from './aws-managed-policies';
 import type { CallerIdentity } from './caller-identity';
 import type { AccessKeyRecord, IamRole, IamSnapshot, IamUser, TemporaryCredentials } from './iam-model';
 import type { NamedPolicy, PolicyDocument } from './policy-document';
+import { parseRoleArn } from './parse-role-arn';
 import { randomId } from './random-id';
 import { rolePrincipalArns } from './role-principal-arns';
 import { withoutStaleRolePrincipals } from './without-stale-role-principals';
@@ -119,9 +120,9 @@ export class IamStore {
 
   /** The role by ARN (`arn:aws:iam::<id>:role[/path]/<name>`), or undefined when no such role exists. */
   getRoleByArn(arn: string): IamRole | undefined {
-    const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn);
-    if (match === null) return undefined;
-    const role = this.getRole(match[1] ?? '', match[2] ?? '');
+    const parsed = parseRoleArn(arn);
+    if (parsed === undefined) return undefined;
+    const role = this.getRole(parsed.accountId, parsed.roleName);
     // The path is part of the ARN: a role addressed with another path is another (non-existent) role.
     return role !== undefined && role.arn === arn ? role : undefined;
   }

@@ -1,10 +1,11 @@
+import { parseRoleArn } from './parse-role-arn';
 import type { PolicyDocument } from './policy-document';
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
 
 /** The IAM role ARNs a policy names as `Principal: { AWS: ... }` (account roots, users and `*` are not roles). */
 export function rolePrincipalArns(policy: PolicyDocument): string[] {
-  const arns = statementsOf(policy).flatMap((statement) => awsPrincipalsOf(statement).filter((p) => ROLE_ARN.test(p)));
+  const arns = statementsOf(policy).flatMap((statement) =>
+    awsPrincipalsOf(statement).filter((p) => parseRoleArn(p) !== undefined),
+  );
   return [...new Set(arns)];
 }
 

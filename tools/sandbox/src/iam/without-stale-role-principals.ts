@@ -1,7 +1,6 @@
+import { parseRoleArn } from './parse-role-arn';
 import type { PolicyDocument } from './policy-document';
 import { statementsOf } from './role-principal-arns';
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
 
 /**
  * The policy with every role-ARN principal that `isCurrent` rejects removed, and statements left without a
@@ -18,7 +17,7 @@ export function withoutStaleRolePrincipals(
     const { AWS: aws, ...others } = principal as Record<string, unknown>;
     if (aws === undefined) return [statement];
     const kept = (Array.isArray(aws) ? aws : [aws]).filter(
-      (p) => typeof p !== 'string' || !ROLE_ARN.test(p) || isCurrent(p),
+      (p) => typeof p !== 'string' || parseRoleArn(p) === undefined || isCurrent(p),
     );
     const rewritten = kept.length === 0 ? others : { ...others, AWS: kept.length === 1 ? kept[0] : kept };
     return Object.keys(rewritten).length === 0 ? [] : [{ ...statement, Principal: rewritten }];

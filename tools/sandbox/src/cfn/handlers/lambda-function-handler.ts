@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { TemplateError } from '../../errors';
 import { reservedEnvNames } from '../../lambda/reserved-env-names';
+import { parseRoleArn } from '../../iam/parse-role-arn';
 import type { LambdaCredentials, LambdaFunctionConfig } from '../../lambda/types';
 import type { ResourceContext, ResourceHandler } from '../resource-handler';
 import { generatePhysicalName } from '../resources/generate-physical-name';
@@ -64,7 +65,7 @@ function functionConfig(
     throw new TemplateError(`${logicalId}: Handler must be '<file>.<export>', got '${String(handler)}'.`);
   }
   const role = properties['Role'];
-  if (typeof role !== 'string' || !/^arn:aws[\w-]*:iam::\d{12}:role\//.test(role)) {
+  if (typeof role !== 'string' || parseRoleArn(role) === undefined) {
     throw new TemplateError(`${logicalId}: Role must be an IAM role ARN, got '${String(role)}'.`);
   }
   const memorySize = numberIn(properties['MemorySize'], 128, 128, 10_240, `${logicalId}.MemorySize`);
