@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { Stage } from '@xacct/config';
-import type { Sandbox } from '@xacct/sandbox';
+import { AdminClient, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
 import { apiOfOutputs } from './api-of-outputs';
 import type { BenchFunction } from './bench-environment';
 import { readerFunctionProps } from './reader-function-props';
-import { sandboxAdminPost } from './sandbox-admin-post';
 import { writeClassicAssembly } from './write-classic-assembly';
 
 export interface DeployBenchFunctionsInput {
@@ -31,7 +30,7 @@ function benchFunction(sandbox: Sandbox, functionName: string, apiId: string, st
     functionName,
     itemsUrl: `${sandbox.endpoint}/restapis/${apiId}/${stageName}/_user_request_/items`,
     retireWorkers: async () => {
-      await sandboxAdminPost(sandbox.endpoint, `/_sandbox/functions/${encodeURIComponent(functionName)}/cold`);
+      await new AdminClient(sandbox.endpoint).call('POST', `functions/${encodeURIComponent(functionName)}/cold`);
     },
   };
 }
@@ -70,7 +69,7 @@ export async function deployBenchFunctions(
   const classicApiId = result.outputs['ApiId'];
   if (!classicName || !classicApiId)
     throw new BenchError('UnexpectedResponse', 'the classic stack has no FunctionName/ApiId outputs');
-  await sandboxAdminPost(sandbox.endpoint, `/_sandbox/throttle?scale=${THROTTLE_SCALE}`);
+  await new AdminClient(sandbox.endpoint).call('POST', `throttle?scale=${THROTTLE_SCALE}`);
   return {
     reader: benchFunction(sandbox, readerName, readerApi.apiId, readerApi.stageName),
     classic: benchFunction(sandbox, classicName, classicApiId, stage.name),
