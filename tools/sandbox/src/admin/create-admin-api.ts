@@ -2,25 +2,15 @@ import { AdminApiError, SandboxConfigError, StackError, TemplateError } from '..
 import type { Sandbox } from '../start-sandbox';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
-import { ADMIN_HEADER } from './admin-header';
 
 /**
  * The JSON admin API under /_sandbox/ the CLI uses: health, accounts (admin keys), deploy, destroy, stacks,
  * stats and stats/reset. Loopback only (the server refuses a non-loopback Host, and any Origin header under /_sandbox/),
- * and every call needs the `x-sandbox-admin` header.
+ * and every call needs the `x-sandbox-admin` header (both checked by the server before any /_sandbox/ handler).
  */
 export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
   return async (request, response) => {
     const route = `${request.method} ${request.path.replace(/\/+$/, '')}`;
-    if (request.headers[ADMIN_HEADER] === undefined) {
-      sendJson(response, 403, {
-        error: {
-          code: 'AdminHeaderMissing',
-          message: `The sandbox admin API needs the ${ADMIN_HEADER} header (use the sandbox CLI).`,
-        },
-      });
-      return;
-    }
     try {
       switch (route) {
         case 'GET /_sandbox/health':

@@ -8,9 +8,9 @@ import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
+import { TARGET_PREFIX } from './is-dynamodb-request';
 import { toLogicalNames } from './to-logical-names';
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 const SIGV4_TYPES: Record<SigV4FailureCode, string> = {

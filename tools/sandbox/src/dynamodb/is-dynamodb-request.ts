@@ -1,6 +1,7 @@
 import type { SandboxRequest } from '../server/sandbox-request';
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
+/** The X-Amz-Target prefix of the DynamoDB JSON protocol (API version 2012-08-10). */
+export const TARGET_PREFIX = 'DynamoDB_20120810.';
 
 /** Requests for the DynamoDB JSON protocol. */
 export function isDynamoDbRequest(request: SandboxRequest): boolean {

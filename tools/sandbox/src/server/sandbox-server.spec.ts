@@ -72,6 +72,22 @@ describe('SandboxServer request guard', () => {
     expect(response.json).toMatchObject({ message: expect.stringContaining('Origin header present') });
   });
 
+  it.each(['/_sandbox/accounts', '/_sandbox/functions', '/_sandbox/nothing'])(
+    'refuses %s without the admin header, before any admin route runs',
+    async (path) => {
+      // Act
+      const response = await rawCall(sandbox.endpoint, 'GET', path, {});
+      // Assert
+      expect(response.status).toBe(403);
+      expect(response.json).toEqual({
+        error: {
+          code: 'AdminHeaderMissing',
+          message: `The sandbox admin API needs the ${ADMIN_HEADER} header (use the sandbox CLI).`,
+        },
+      });
+    },
+  );
+
   it.each(['localhost', '[::1]:4566', '127.0.0.2'])('answers the admin API for the loopback host %s', async (host) => {
     // Act
     const response = await rawCall(sandbox.endpoint, 'GET', '/_sandbox/health', { host, [ADMIN_HEADER]: '1' });

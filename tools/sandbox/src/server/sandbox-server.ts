@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ADMIN_HEADER } from '../admin/admin-header';
 import { isLoopbackHost } from './is-loopback-host';
 import type { SandboxRequest, SandboxRouteHandler, SandboxRouteMatcher } from './sandbox-request';
 import { sendJson } from './send-json';
@@ -66,6 +67,16 @@ export class SandboxServer {
         sendJson(res, 403, { __type: 'AccessDeniedException', message: refusal });
         return;
       }
+      if (isAdminPath(req.url) && req.headers[ADMIN_HEADER] === undefined) {
+        // Checked here once for every /_sandbox/ route, the core admin API's and plugins' alike.
+        sendJson(res, 403, {
+          error: {
+            code: 'AdminHeaderMissing',
+            message: `The sandbox admin API needs the ${ADMIN_HEADER} header (use the sandbox CLI).`,
+          },
+        });
+        return;
+      }
       const body = await readBody(req);
       if (body === undefined) {
         sendJson(res, 413, {
@@ -118,10 +129,15 @@ function refusalOf(req: IncomingMessage): string | undefined {
     const host = (req.headers.host ?? '').slice(0, 100);
     return `The sandbox answers only requests addressed to a loopback host (127.0.0.1, localhost, [::1]), not '${host}'. Use the endpoint the sandbox printed.`;
   }
-  if ((req.url ?? '').startsWith('/_sandbox') && req.headers.origin !== undefined) {
+  if (isAdminPath(req.url) && req.headers.origin !== undefined) {
     return 'The sandbox admin API does not answer browser requests (Origin header present). Use the sandbox CLI.';
   }
   return undefined;
+}
+
+/** The admin API (core and plugin routes) lives under /_sandbox. */
+function isAdminPath(url: string | undefined): boolean {
+  return (url ?? '').startsWith('/_sandbox');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

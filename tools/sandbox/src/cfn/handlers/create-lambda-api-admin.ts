@@ -1,4 +1,3 @@
-import { ADMIN_HEADER } from '../../admin/admin-header';
 import type { SandboxContext } from '../../sandbox-context';
 import type { SandboxRouteHandler } from '../../server/sandbox-request';
 import { sendJson } from '../../server/send-json';
@@ -16,15 +15,6 @@ import { lambdaApiServices } from './lambda-api-services';
  */
 export function createLambdaApiAdmin(sandbox: SandboxContext): SandboxRouteHandler {
   return (request, response) => {
-    if (request.headers[ADMIN_HEADER] === undefined) {
-      sendJson(response, 403, {
-        error: {
-          code: 'AdminHeaderMissing',
-          message: `The sandbox admin API needs the ${ADMIN_HEADER} header (use the sandbox CLI).`,
-        },
-      });
-      return;
-    }
     const { lambda, apis } = lambdaApiServices(sandbox);
     const path = request.path.replace(/\/+$/, '');
     const fail = (status: number, code: string, message: string) =>
