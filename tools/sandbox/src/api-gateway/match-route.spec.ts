@@ -35,4 +35,22 @@ describe('matchRoute', () => {
   it.each(['/nothing', '/items/d0001/extra', '/items//x'])('%s matches nothing', (path) => {
     expect(matchRoute(definition, path)).toBeUndefined();
   });
+
+  it('indexes the resource tree of a definition once, not per request', () => {
+    // Arrange
+    let enumerations = 0;
+    const resources = new Proxy(structuredClone(definition.resources), {
+      ownKeys(target) {
+        enumerations += 1;
+        return Reflect.ownKeys(target);
+      },
+    });
+    const counted: ApiDefinition = { ...definition, resources };
+    // Act
+    const first = matchRoute(counted, '/items/d0001');
+    const second = matchRoute(counted, '/files/a/b');
+    // Assert
+    expect([first?.resource.id, second?.resource.id]).toEqual(['key', 'proxy']);
+    expect(enumerations).toBe(1);
+  });
 });

@@ -108,6 +108,24 @@ describe('IamStore', () => {
     expect(afterRecreate.Statement).toEqual([]);
   });
 
+  it('computes a trust policy once per role until a role is put or deleted', () => {
+    // Arrange
+    const iam = new IamStore();
+    const role = iam.putRole({ accountId: '111111111111', roleName: 'r', trustPolicy: trust });
+    // Act
+    const first = iam.trustPolicyOf(role);
+    const again = iam.trustPolicyOf(role);
+    iam.putRole({ accountId: '111111111111', roleName: 'other', trustPolicy: trust });
+    const afterPut = iam.trustPolicyOf(role);
+    iam.deleteRole('111111111111', 'other');
+    const afterDelete = iam.trustPolicyOf(role);
+    // Assert
+    expect(again).toBe(first);
+    expect(afterPut).not.toBe(first);
+    expect(afterDelete).not.toBe(afterPut);
+    expect(afterDelete).toEqual(first);
+  });
+
   it('round-trips through a snapshot', () => {
     // Arrange
     const iam = new IamStore();

@@ -40,6 +40,8 @@ export interface AdminCredentials {
 export class IamStore {
   private readonly users = new Map<string, IamUser>();
   private readonly roles = new Map<string, IamRole>();
+  /** trustPolicyOf results; they depend on which roles exist, so any putRole/deleteRole drops them all. */
+  private trustPolicies = new WeakMap<IamRole, PolicyDocument>();
   private readonly keys = new Map<string, AccessKeyRecord>();
   private readonly managedPolicies = new Map<string, NamedPolicy>();
   private readonly listeners: Array<() => void> = [];
@@ -109,6 +111,7 @@ export class IamStore {
       managedPolicyArns: input.managedPolicyArns ?? [],
     };
     this.roles.set(key, role);
+    this.trustPolicies = new WeakMap();
     this.changed();
     return role;
   }
@@ -132,16 +135,23 @@ export class IamStore {
    * included), when the trust policy was written; principals of roles deleted or recreated since match nobody.
    */
   trustPolicyOf(role: IamRole): PolicyDocument {
+    const cached = this.trustPolicies.get(role);
+    if (cached !== undefined) return cached;
     const pinned = role.trustedRoleIds ?? {};
-    return withoutStaleRolePrincipals(role.trustPolicy, (arn) => {
+    const policy = withoutStaleRolePrincipals(role.trustPolicy, (arn) => {
       const current = this.getRoleByArn(arn);
       return current !== undefined && pinned[arn] === current.roleId;
     });
+    this.trustPolicies.set(role, policy);
+    return policy;
   }
 
   deleteRole(accountId: string, roleName: string): boolean {
     const deleted = this.roles.delete(roleKey(accountId, roleName));
-    if (deleted) this.changed();
+    if (deleted) {
+      this.trustPolicies = new WeakMap();
+      this.changed();
+    }
     return deleted;
   }
 

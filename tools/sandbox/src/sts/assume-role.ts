@@ -104,12 +104,13 @@ export async function assumeRole(
   if (role === undefined) throw denied('sts:AssumeRole', 'no such role (is the stack that creates it deployed?)');
 
   const principal = { kind: 'identity', identity: caller, policies: sandbox.iam.identityPolicies(caller) } as const;
+  const trustPolicy = sandbox.iam.trustPolicyOf(role);
   const assume = await isAllowed({
     principal,
     action: 'sts:AssumeRole',
     resource: role.arn,
     resourceAccount: role.accountId,
-    resourcePolicy: sandbox.iam.trustPolicyOf(role),
+    resourcePolicy: trustPolicy,
     requireResourcePolicyAllow: true,
     context: {
       'sts:RoleSessionName': sessionName,
@@ -126,7 +127,7 @@ export async function assumeRole(
       action: 'sts:SetSourceIdentity',
       resource: role.arn,
       resourceAccount: role.accountId,
-      resourcePolicy: sandbox.iam.trustPolicyOf(role),
+      resourcePolicy: trustPolicy,
       requireResourcePolicyAllow: true,
       context: { 'sts:SourceIdentity': sourceIdentity },
     });
