@@ -65,6 +65,12 @@ describe('parseReaderEnv', () => {
     );
   });
 
+  it('rejects a sort key named like the partition key (the stage schema does too)', () => {
+    expect(envError({ ...goodEnv(), SORT_KEY_NAME: 'deviceId', SORT_KEY_TYPE: 'S' })).toContain(
+      'environment: SORT_KEY_NAME: must differ from PARTITION_KEY_NAME (both are "deviceId")',
+    );
+  });
+
   it('rejects a session longer than role chaining allows', () => {
     expect(envError({ ...goodEnv(), SESSION_DURATION_SECONDS: '7200' })).toContain(
       'SESSION_DURATION_SECONDS: must be at most 3600 seconds',

@@ -58,4 +58,11 @@ export const readerEnvSchema = object({
       message: 'SORT_KEY_NAME and SORT_KEY_TYPE must be set together (or neither, for a table without a sort key)',
     });
   }
+  if (env.SORT_KEY_NAME !== undefined && env.SORT_KEY_NAME === env.PARTITION_KEY_NAME) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SORT_KEY_NAME'],
+      message: `must differ from PARTITION_KEY_NAME (both are ${got(env.SORT_KEY_NAME)}): a key attribute cannot be both`,
+    });
+  }
 });
