@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAssumeRoleCredentials } from './create-assume-role-credentials';
 import { createTargetDocumentClient } from './create-target-document-client';
 import { rejectionOf } from './test-support/rejection-of';
-import { AssumeRoleDeniedError } from './errors';
+import { AssumeRoleDeniedError, AssumeRoleUnavailableError } from './errors';
 import { startFakeAwsEndpoint, type FakeAwsEndpoint, type FakeResponse } from './test-support/start-fake-aws-endpoint';
 import { stsResponses } from './test-support/sts-responses';
 
@@ -41,7 +41,10 @@ describe('createTargetDocumentClient', () => {
   let sts: FakeAwsEndpoint | undefined;
   let dynamo: FakeAwsEndpoint | undefined;
 
-  async function start(stsScript: (i: number) => FakeResponse, dynamoScript: (i: number) => FakeResponse) {
+  async function start(
+    stsScript: (i: number) => FakeResponse | 'hang',
+    dynamoScript: (i: number) => FakeResponse | 'hang',
+  ) {
     sts = await startFakeAwsEndpoint((_r, i) => stsScript(i));
     dynamo = await startFakeAwsEndpoint((_r, i) => dynamoScript(i));
     vi.stubEnv('AWS_ENDPOINT_URL_STS', sts.url);
@@ -174,6 +177,40 @@ describe('createTargetDocumentClient', () => {
     expect(sts.requests).toHaveLength(2);
     expect(dynamo.requests).toHaveLength(2);
   });
+
+  it('on a persistent UnrecognizedClientException makes one forced AssumeRole per 30 s, not one per request', async () => {
+    // Arrange: the review's repro, 10 requests gave 11 AssumeRoles.
+    const { client, sts, dynamo } = await start(
+      (i) => issued(i + 1),
+      () => dynamoError('UnrecognizedClientException', 'The security token included in the request is invalid.'),
+    );
+
+    // Act
+    const errors = [];
+    for (let i = 0; i < 10; i += 1) errors.push(await rejectionOf(client.send(get)));
+
+    // Assert
+    expect(errors.every((e) => e.name === 'UnrecognizedClientException')).toBe(true);
+    expect(sts.requests).toHaveLength(2);
+    expect(dynamo.requests).toHaveLength(11);
+  });
+
+  it('fails each STS attempt that gets no answer (throwOnRequestTimeout): two attempts, then AssumeRoleUnavailableError', async () => {
+    // Arrange: without throwOnRequestTimeout the SDK only warns and the first attempt hangs forever.
+    const { client, sts, dynamo } = await start(
+      () => 'hang',
+      () => item,
+    );
+
+    // Act
+    const error = await rejectionOf(client.send(get));
+
+    // Assert
+    expect(error).toBeInstanceOf(AssumeRoleUnavailableError);
+    expect((error as AssumeRoleUnavailableError).reason).toBe('ETIMEDOUT');
+    expect(sts.requests).toHaveLength(2);
+    expect(dynamo.requests).toHaveLength(0);
+  }, 20_000);
 
   it('does not refresh on other errors', async () => {
     // Arrange

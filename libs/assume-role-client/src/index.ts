@@ -4,6 +4,8 @@ export {
   type AssumeRoleCredentialProvider,
   type AssumeRoleCredentialsOptions,
   type AssumeRoleStats,
+  type CredentialUsage,
+  type TrackedWork,
 } from './create-assume-role-credentials';
 export { createTargetDocumentClient, type TargetDocumentClientOptions } from './create-target-document-client';
 export { sessionNameFor } from './session-name-for';

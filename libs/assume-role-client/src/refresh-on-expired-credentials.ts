@@ -4,7 +4,8 @@ import { isExpiredCredentialsError } from './is-expired-credentials-error';
 
 /**
  * SDK plugin: when the service rejects the cached credentials (expired early, revoked), force one refresh and
- * retry the command once. A second rejection, or a failed refresh, reaches the caller.
+ * retry the command once. A second rejection, a failed refresh, or a refresh refused by the provider's rate limit
+ * (one per 30 s) reaches the caller.
  */
 export function refreshOnExpiredCredentials(
   credentials: AssumeRoleCredentialProvider,
@@ -17,7 +18,8 @@ export function refreshOnExpiredCredentials(
             return await next(args);
           } catch (error) {
             if (!isExpiredCredentialsError(error)) throw error;
-            await credentials.refresh();
+            // Undefined: a forced refresh happened moments ago and these credentials are already the new ones.
+            if ((await credentials.refresh()) === undefined) throw error;
             return next(args);
           }
         },

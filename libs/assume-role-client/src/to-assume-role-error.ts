@@ -1,6 +1,7 @@
+import { isThrottlingError } from '@smithy/core/retry';
+import type { SdkError } from '@aws-sdk/types';
 import { AssumeRoleDeniedError, AssumeRoleUnavailableError } from './errors';
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 const CALLER_CREDENTIALS = new Set([
   'InvalidClientTokenId',
   'ExpiredToken',
@@ -55,7 +56,9 @@ export function toAssumeRoleError(
   const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : {};
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const detail = typeof e.message === 'string' && e.message !== '' ? e.message : String(error);
-  const denied = name === 'CredentialsProviderError' || (e.$fault === 'client' && !THROTTLING.has(name));
+  // Throttling per the SDK's own classification (codes, HTTP 429, the retryable trait), as its retry strategy sees it.
+  const denied =
+    name === 'CredentialsProviderError' || (e.$fault === 'client' && !isThrottlingError(error as SdkError));
   if (denied) {
     return new AssumeRoleDeniedError({ reason: name, roleArn, hint: hintFor(name, region), detail, cause: error });
   }

@@ -21,9 +21,12 @@ export interface FakeAwsEndpoint {
   close(): Promise<void>;
 }
 
-/** A scripted AWS-style HTTP endpoint on loopback (port 0) that records each signed request. */
+/**
+ * A scripted AWS-style HTTP endpoint on loopback (port 0) that records each signed request. `respond` returning
+ * `'hang'` never answers that request (until `close()`, which drops every connection).
+ */
 export async function startFakeAwsEndpoint(
-  respond: (request: RecordedRequest, index: number) => FakeResponse,
+  respond: (request: RecordedRequest, index: number) => FakeResponse | 'hang',
 ): Promise<FakeAwsEndpoint> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -39,6 +42,7 @@ export async function startFakeAwsEndpoint(
       };
       requests.push(recorded);
       const reply = respond(recorded, requests.length - 1);
+      if (reply === 'hang') return;
       res.writeHead(reply.status, { 'content-type': reply.contentType, 'x-amzn-requestid': `req-${requests.length}` });
       res.end(reply.body);
     });
@@ -48,6 +52,10 @@ export async function startFakeAwsEndpoint(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
