@@ -9,15 +9,29 @@ export type ReaderErrorCode =
   | 'TargetUnavailable'
   | 'InternalError';
 
+/** What an operator needs besides the cause: logged on the request's line, never returned. */
+export interface ReaderErrorOptions {
+  readonly cause: unknown;
+  /** What to check and fix; may name tables, regions, roles and environment variables. */
+  readonly diagnosis?: string;
+}
+
 /**
- * An error with its HTTP status. `message` is shown to the caller as-is, so it must never contain stack traces,
- * credentials, ARNs of credentials or item contents; details for operators stay in `cause` (logged, not returned).
+ * An error with its HTTP status. `message` is shown to the caller as-is, so it names the code and what the caller
+ * can do, never internals (table, region, ARNs, environment variables), stack traces, credentials or item
+ * contents; the operator's side (`diagnosis`, `cause`) goes to the request's log line.
  */
 export abstract class ReaderError extends Error {
   abstract readonly code: ReaderErrorCode;
   abstract readonly status: number;
   /** Extra response headers (Allow, Retry-After). */
   readonly headers: Readonly<Record<string, string>> = {};
+  readonly diagnosis: string | undefined;
+
+  constructor(message: string, options?: ReaderErrorOptions) {
+    super(message, options);
+    this.diagnosis = options?.diagnosis;
+  }
 }
 
 /** The caller's request is malformed; `parameter` names the part to fix. */
@@ -51,14 +65,18 @@ export class MethodNotAllowedError extends ReaderError {
   }
 }
 
-/** The target account refused us (AssumeRole denied, or the access role may not read the table). */
+/** The target account refused us (AssumeRole denied, the access role may not read, credentials rejected). */
 export class TargetAccessDeniedError extends ReaderError {
   override readonly name = 'TargetAccessDeniedError';
   readonly code = 'TargetAccessDenied' as const;
   readonly status = 502;
 
-  constructor(hint: string, options: { cause: unknown }) {
-    super(`The target account denied access. ${hint}`, options);
+  constructor(options: ReaderErrorOptions) {
+    super(
+      'TargetAccessDenied: the target account refused this API access to the data; retrying will not help until ' +
+        'an operator fixes the deployment (the diagnosis is logged under this requestId).',
+      options,
+    );
   }
 }
 
@@ -67,38 +85,39 @@ export class TargetTableNotFoundError extends ReaderError {
   readonly code = 'TargetTableNotFound' as const;
   readonly status = 502;
 
-  constructor(tableName: string, region: string, options: { cause: unknown }) {
+  constructor(options: ReaderErrorOptions) {
     super(
-      `Table "${tableName}" does not exist in the target account in ${region}: is target-infra deployed there, and does TABLE_NAME match?`,
+      'TargetTableNotFound: the data source of this API does not exist; retrying will not help until an operator ' +
+        'fixes the deployment (the diagnosis is logged under this requestId).',
       options,
     );
   }
 }
 
-/** DynamoDB kept throttling after the SDK's retries. */
+/** STS or DynamoDB kept throttling after the SDK's retries. */
 export class TargetThrottledError extends ReaderError {
   override readonly name = 'TargetThrottledError';
   readonly code = 'TargetThrottled' as const;
   readonly status = 503;
   override readonly headers: Readonly<Record<string, string>>;
 
-  constructor(retryAfterSeconds: number, options: { cause: unknown }) {
-    super(`The target table is throttling requests; retry after ${retryAfterSeconds} s.`, options);
+  constructor(retryAfterSeconds: number, options: ReaderErrorOptions) {
+    super(`TargetThrottled: the target is throttling requests; retry after ${retryAfterSeconds} s.`, options);
     this.headers = { 'retry-after': String(retryAfterSeconds) };
   }
 }
 
-/** STS or DynamoDB could not be reached in time: 503 when it failed, 504 when our deadline ran out. */
+/** STS or DynamoDB could not be reached or failed: 503, or 504 when the deadline or a timeout ran out. */
 export class TargetUnavailableError extends ReaderError {
   override readonly name = 'TargetUnavailableError';
   readonly code = 'TargetUnavailable' as const;
   readonly status: 503 | 504;
 
-  constructor(status: 503 | 504, options: { cause: unknown }) {
+  constructor(status: 503 | 504, options: ReaderErrorOptions) {
     super(
       status === 504
-        ? 'The target account did not answer in time.'
-        : 'The target account is unavailable; try again later.',
+        ? 'TargetUnavailable: the target did not answer in time; retry in a few seconds.'
+        : 'TargetUnavailable: the target is temporarily unavailable; retry in a few seconds.',
       options,
     );
     this.status = status;
@@ -111,7 +130,7 @@ export class InternalError extends ReaderError {
   readonly code = 'InternalError' as const;
   readonly status = 500;
 
-  constructor(options: { cause: unknown }) {
-    super('Internal error; quote the requestId when reporting it.', options);
+  constructor(options: ReaderErrorOptions) {
+    super('InternalError: quote the requestId when reporting it.', options);
   }
 }

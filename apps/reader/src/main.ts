@@ -1,12 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createAssumeRoleCredentials, createTargetDocumentClient, sessionNameFor } from '@xacct/assume-role-client';
 import { parseReaderEnv } from '@xacct/config';
 import { createHandler } from './handler/create-handler';
-import { toJsonNumber } from './handler/to-json-number';
 
-// Module scope: runs once per container. A bad environment fails the init with one message naming every variable.
+// Module scope: runs once per environment. A bad environment fails the init with one message naming every variable.
 const env = parseReaderEnv();
-const logger = new Logger({ serviceName: 'xacct-reader' });
+// POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE win when set (an explicit option would override them).
+const serviceName = process.env['POWERTOOLS_SERVICE_NAME'] || 'xacct-reader';
+const logger = new Logger({ serviceName });
+const metrics = new Metrics({ serviceName, namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] || 'XacctReader' });
 const credentials = createAssumeRoleCredentials({
   roleArn: env.targetRoleArn,
   externalId: env.externalId,
@@ -15,10 +18,13 @@ const credentials = createAssumeRoleCredentials({
   durationSeconds: env.sessionDurationSeconds,
   region: env.targetRegion,
 });
+// The init phase's AssumeRole overlaps the rest of the cold start; the first request joins it (bounded, never fatal).
+credentials.prefetch();
 const client = createTargetDocumentClient({
   credentials,
   region: env.targetRegion,
-  translateConfig: { unmarshallOptions: { wrapNumbers: toJsonNumber } },
+  // Every N as a NumberValue with its exact digits: the response format decides how to write it.
+  translateConfig: { unmarshallOptions: { wrapNumbers: true } },
 });
 
-export const handler = createHandler({ env, client, credentialStats: () => credentials.stats, logger });
+export const handler = createHandler({ env, client, credentials, logger, metrics });

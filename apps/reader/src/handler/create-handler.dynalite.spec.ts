@@ -11,8 +11,8 @@ import { apiEvent } from '../test-support/api-event';
 import { lambdaContext } from '../test-support/lambda-context';
 import { readerEnvs } from '../test-support/reader-envs';
 import { recordingLogger } from '../test-support/recording-logger';
+import { recordingMetrics } from '../test-support/recording-metrics';
 import { createHandler } from './create-handler';
-import { toJsonNumber } from './to-json-number';
 
 // The handler with the real assume-role client and the real SDK over HTTP to dynalite (a DynamoDB implementation),
 // found through AWS_ENDPOINT_URL_DYNAMODB as in the sandbox. Only STS is mocked, so AssumeRole calls can be counted.
@@ -48,10 +48,11 @@ function handlerFor(env: ReaderEnv = readerEnvs.devices) {
     credentials,
     region: env.targetRegion,
     clientConfig: { maxAttempts: 1 },
-    translateConfig: { unmarshallOptions: { wrapNumbers: toJsonNumber } },
+    translateConfig: { unmarshallOptions: { wrapNumbers: true } },
   });
   const logger = recordingLogger();
-  return { handler: createHandler({ env, client, logger, credentialStats: () => credentials.stats }), logger };
+  const metrics = recordingMetrics();
+  return { handler: createHandler({ env, client, credentials, logger, metrics }), logger, metrics, credentials };
 }
 
 describe('createHandler against dynalite', () => {

@@ -9,6 +9,7 @@ import { apiEvent } from '../test-support/api-event';
 import { lambdaContext } from '../test-support/lambda-context';
 import { readerEnvs } from '../test-support/reader-envs';
 import { recordingLogger } from '../test-support/recording-logger';
+import { recordingMetrics } from '../test-support/recording-metrics';
 import { createHandler } from './create-handler';
 
 const client = DynamoDBDocumentClient.from(
@@ -18,19 +19,15 @@ const dynamo = mockClient(client);
 
 function setup(env: ReaderEnv = readerEnvs.devices) {
   const logger = recordingLogger();
-  const handler = createHandler({
-    env,
-    client,
-    logger,
-    credentialStats: () => ({ assumeRoleCalls: 1, cacheHits: 0, lastFromCache: false }),
-  });
-  return { handler, logger };
+  const metrics = recordingMetrics();
+  const handler = createHandler({ env, client, logger, metrics });
+  return { handler, logger, metrics };
 }
 
 async function invoke(event: APIGatewayProxyEvent, env?: ReaderEnv) {
-  const { handler, logger } = setup(env);
+  const { handler, logger, metrics } = setup(env);
   const response = await handler(event, lambdaContext());
-  return { response, body: JSON.parse(response.body) as ResponseBody, logger };
+  return { response, body: JSON.parse(response.body) as ResponseBody, logger, metrics };
 }
 
 /** Loosely typed: each test asserts the exact shape it expects. */
@@ -135,7 +132,8 @@ describe('createHandler', () => {
       ['a wrong-typed key', token({ deviceId: 42 }), /deviceId must be a non-empty string/],
       ['a DynamoDB-JSON key', token({ deviceId: { S: 'd-1' } }), /deviceId must be a non-empty string/],
       ['an empty string key', token({ deviceId: '' }), /deviceId: must not be empty/],
-      ['3 KB', token({ deviceId: 'x'.repeat(2300) }), /is too long \(\d+ characters, at most 2048\)/],
+      ['a key over 2,048 bytes', token({ deviceId: 'x'.repeat(2049) }), /must be at most 2048 bytes, got 2049/],
+      ['longer than any legal key encodes to', 'A'.repeat(20_000), /is too long \(20000 characters, at most \d+/],
       ['base64 with padding', `${token({ deviceId: 'd' })}==`, /is not base64url/],
     ])('rejects a nextToken that is %s with 400 naming nextToken', async (_label, nextToken, problem) => {
       // Act
@@ -219,7 +217,7 @@ describe('createHandler', () => {
       expect(response.statusCode).toBe(400);
       expect(body['error']).toMatchObject({
         code: 'InvalidRequest',
-        message: 'limt: unknown query parameter (allowed: limit, nextToken)',
+        message: 'limt: unknown query parameter (allowed: limit, nextToken, format)',
       });
       expect(dynamo.calls()).toHaveLength(0);
     });
@@ -407,13 +405,13 @@ describe('createHandler', () => {
         'sk on a table without a sort key',
         readerEnvs.devices,
         { sk: '1' },
-        /^sk: unknown query parameter \(this route takes no query parameters\)/,
+        /^sk: unknown query parameter \(allowed: format\)/,
       ],
       [
         'an unknown parameter',
         readerEnvs.readings,
         { sk: '1', limit: '5' },
-        /^limit: unknown query parameter \(allowed: sk\)/,
+        /^limit: unknown query parameter \(allowed: sk, format\)/,
       ],
     ])('rejects %s with 400', async (_label, env, query, message) => {
       // Act
@@ -472,6 +470,11 @@ describe('createHandler', () => {
       detail: 'User: arn:aws:sts::111111111111:assumed-role/xacct-devices-reader/fn is not authorized',
     });
 
+    function withStatus<E extends object>(error: E, httpStatusCode: number): E {
+      return Object.assign(error, { $metadata: { httpStatusCode } });
+    }
+    const systemError = (code: string) => Object.assign(new Error(`read ${code}`), { code, syscall: 'read' });
+
     it.each([
       ['AssumeRole denied', deniedByTrust, 502, 'TargetAccessDenied', /target-infra is deployed.*EXTERNAL_ID matches/],
       ['DynamoDB AccessDenied', serviceError('AccessDeniedException'), 502, 'TargetAccessDenied', /dynamodb:Scan/],
@@ -480,79 +483,126 @@ describe('createHandler', () => {
         serviceError('ExpiredTokenException'),
         502,
         'TargetAccessDenied',
-        /freshly assumed/,
+        /forced refresh/,
       ],
+      ['InvalidSignatureException', serviceError('InvalidSignatureException'), 502, 'TargetAccessDenied', /revoked/],
+      ['SignatureDoesNotMatch', serviceError('SignatureDoesNotMatch'), 502, 'TargetAccessDenied', /revoked/],
       [
         'a missing table',
         new ResourceNotFoundException({ $metadata: {}, message: 'Requested resource not found' }),
         502,
         'TargetTableNotFound',
-        /"xacct-devices" does not exist in the target account in us-east-1/,
+        /Table xacct-devices does not exist in us-east-1/,
       ],
       [
         'STS unreachable',
         new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'ECONNREFUSED', detail: 'connect ECONNREFUSED' }),
         503,
         'TargetUnavailable',
-        /unavailable/,
+        undefined,
       ],
       [
         'STS timing out',
         new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'TimeoutError', detail: 'timed out' }),
         504,
         'TargetUnavailable',
-        /did not answer in time/,
+        undefined,
+      ],
+      [
+        'STS throttling',
+        new AssumeRoleUnavailableError({
+          roleArn: 'arn:x',
+          reason: 'Throttling',
+          detail: 'Rate exceeded',
+          cause: withStatus(serviceError('Throttling'), 400),
+        }),
+        503,
+        'TargetThrottled',
+        undefined,
       ],
       [
         'DynamoDB unreachable',
         Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
         503,
         'TargetUnavailable',
-        /unavailable/,
+        undefined,
       ],
+      ['EPROTO', systemError('EPROTO'), 503, 'TargetUnavailable', undefined],
+      ['ECONNABORTED', systemError('ECONNABORTED'), 503, 'TargetUnavailable', undefined],
+      ['EADDRNOTAVAIL', systemError('EADDRNOTAVAIL'), 503, 'TargetUnavailable', undefined],
       [
         'a DynamoDB server fault',
         serviceError('InternalServerError', 'server'),
         503,
         'TargetUnavailable',
-        /unavailable/,
+        undefined,
+      ],
+      [
+        'an unlisted 5xx without $fault',
+        withStatus(new Error('Bad Gateway'), 502),
+        503,
+        'TargetUnavailable',
+        undefined,
+      ],
+      [
+        'an unlisted throttling code with HTTP 429',
+        withStatus(serviceError('SlowDownPleaseException'), 429),
+        503,
+        'TargetThrottled',
+        undefined,
       ],
       [
         'our deadline (AbortError)',
         Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
         504,
         'TargetUnavailable',
-        /in time/,
+        undefined,
       ],
       [
         'a request timeout',
         Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }),
         504,
         'TargetUnavailable',
-        /in time/,
+        undefined,
       ],
       [
         'anything else',
         new Error('boom at /var/task/main.mjs:1 with AKIASECRETKEYID'),
         500,
         'InternalError',
-        /^Internal error; quote the requestId/,
+        undefined,
       ],
-    ])('maps %s (%s) to %i %s', async (_label, failure, status, code, message) => {
+    ])('maps %s (%s) to %i %s', async (_label, failure, status, code, diagnosis) => {
       // Arrange
       dynamo.on(ScanCommand).rejects(failure);
 
       // Act
       const { response, body, logger } = await invoke(apiEvent('GET', '/items'));
 
-      // Assert
+      // Assert: the caller sees the code and what to do; the diagnosis is on the request's log line only.
       expect(response.statusCode).toBe(status);
-      expect(body).toEqual({ error: { code, message: expect.stringMatching(message), requestId: 'lambda-request-1' } });
-      expect(response.body).not.toMatch(/arn:|AKIA|stack|\/var\/task|boom|happened|not authorized/);
+      expect(body).toEqual({
+        error: { code, message: expect.stringMatching(new RegExp(`^${code}: `)), requestId: 'lambda-request-1' },
+      });
+      expect(response.body).not.toMatch(
+        /arn:|AKIA|stack|\/var\/task|boom|happened|not authorized|xacct-devices|us-east-1|[A-Z]+_[A-Z_]+|trust|ExternalId|dynamodb:/,
+      );
       expect(logger.lines).toHaveLength(1);
       expect(logger.lines[0]!.level).toBe('error');
       expect(logger.lines[0]!.fields).toMatchObject({ status, errorCode: code });
+      if (diagnosis) expect(logger.lines[0]!.fields['diagnosis']).toMatch(diagnosis);
       expect(JSON.stringify(logger.lines)).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+    });
+
+    it('answers a throttled request with Retry-After', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).rejects(withStatus(serviceError('SlowDownPleaseException'), 429));
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items'));
+
+      // Assert
+      expect(response.headers?.['retry-after']).toBe('1');
     });
 
     it.each([

@@ -1,5 +1,7 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MetricUnit as MetricUnitName } from '@aws-lambda-powertools/metrics/types';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AssumeRoleStats } from '@xacct/assume-role-client';
+import type { AssumeRoleCredentialProvider, CredentialUsage } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { errorResponse } from '../http/error-response';
@@ -14,18 +16,38 @@ import { withDeadline } from './with-deadline';
 /** The part of the Powertools Logger the handler uses (tests pass a recorder). */
 export interface ReaderLogger {
   addContext(context: Context): void;
+  /** Per invocation, as `injectLambdaContext` does: POWERTOOLS_LOGGER_SAMPLE_RATE decides again. */
+  refreshSampleRateCalculation(): void;
+  /** Logs the event when POWERTOOLS_LOGGER_LOG_EVENT is true. */
+  logEventIfEnabled(event: unknown): void;
+  setCorrelationId(value: unknown): void;
   info(message: string, ...extra: Record<string, unknown>[]): void;
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
+/** The part of Powertools Metrics (EMF) the handler uses. */
+export interface ReaderMetrics {
+  addMetric(name: string, unit: MetricUnitName, value: number): void;
+  singleMetric(): {
+    addDimension(name: string, value: string): void;
+    addMetric(name: string, unit: MetricUnitName, value: number): void;
+  };
+  captureColdStartMetric(): void;
+  publishStoredMetrics(): void;
+}
+
 export interface ReaderDeps {
   readonly env: ReaderEnv;
-  /** The target's document client, created once per container. */
+  /** The target's document client, created once per environment. */
   readonly client: DynamoDBDocumentClient;
-  /** Cumulative credential stats, for the per-request log line. */
-  readonly credentialStats: () => AssumeRoleStats;
+  /**
+   * The client's AssumeRole credentials: each request's own credential calls are counted (`track`) and its waits
+   * for STS end at its deadline. Absent when the client needs no AssumeRole.
+   */
+  readonly credentials?: Pick<AssumeRoleCredentialProvider, 'track' | 'stats'>;
   readonly logger: ReaderLogger;
-  /** Stop waiting for DynamoDB this long before the Lambda times out. @default 500 */
+  readonly metrics: ReaderMetrics;
+  /** Stop waiting for the target this long before the Lambda times out. @default 500 */
   readonly deadlineMarginMs?: number;
   /** Monotonic milliseconds, for latency. @default performance.now */
   readonly now?: () => number;
@@ -34,54 +56,91 @@ export interface ReaderDeps {
 export type ReaderHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /**
- * The reader's Lambda handler (API Gateway REST proxy events). Every request ends in a JSON response and exactly
- * one log line (route, status, latency, whether STS was contacted); no item contents or secrets are logged.
+ * The reader's Lambda handler (API Gateway REST proxy events). Every request ends in a JSON response, exactly one
+ * log line (route, status, latency, its own AssumeRole calls; for errors the diagnosis) and one EMF metrics blob;
+ * no item contents or secrets are logged.
  */
 export function createHandler(deps: ReaderDeps): ReaderHandler {
   const now = deps.now ?? (() => performance.now());
   const margin = deps.deadlineMarginMs ?? 500;
-
   return async function handler(event, context) {
     const started = now();
-    const before = deps.credentialStats();
+    deps.logger.refreshSampleRateCalculation();
     deps.logger.addContext(context);
+    deps.logger.setCorrelationId(event.requestContext?.requestId);
+    deps.logger.logEventIfEnabled(event);
+    deps.metrics.captureColdStartMetric();
     let route = 'unmatched';
+    let usage: CredentialUsage | undefined;
     let response: APIGatewayProxyResult;
+    let code = 'OK';
     let failure: Record<string, unknown> | undefined;
     try {
       const matched = matchRoute(event);
       route = matched.name;
       const signal = deadlineSignal(context, margin);
-      const work: Promise<unknown> =
+      const run = (): Promise<unknown> =>
         matched.name === 'listItems'
           ? listItems(deps.client, deps.env, event, signal)
           : getItem(deps.client, deps.env, event, matched.key, signal);
-      const body = await withDeadline(work, signal);
+      const tracked = deps.credentials?.track(run, signal);
+      usage = tracked?.usage;
+      const body = await withDeadline(tracked?.result ?? run(), signal);
       response = jsonResponse(200, body);
     } catch (error) {
       const readerError = toReaderError(error, deps.env);
       response = errorResponse(readerError, context.awsRequestId);
-      failure = { errorCode: readerError.code, ...describeCause(readerError.cause ?? readerError) };
+      code = readerError.code;
+      failure = {
+        errorCode: readerError.code,
+        ...(readerError.diagnosis ? { diagnosis: readerError.diagnosis } : {}),
+        ...describeCause(readerError.cause ?? readerError),
+      };
     }
-    const after = deps.credentialStats();
-    const assumeRoleCallsInRequest = after.assumeRoleCalls - before.assumeRoleCalls;
-    const credentialsUsed = assumeRoleCallsInRequest > 0 || after.cacheHits > before.cacheHits;
-    const fields = {
+    const latencyMs = Math.round((now() - started) * 10) / 10;
+    deps.logger[response.statusCode >= 500 ? 'error' : 'info']('request', {
       route,
       method: event.httpMethod,
       status: response.statusCode,
-      latencyMs: Math.round((now() - started) * 10) / 10,
+      latencyMs,
       apiRequestId: event.requestContext?.requestId,
-      // Absent when the request never needed credentials (rejected before reaching the target).
-      ...(credentialsUsed ? { credentialsFromCache: assumeRoleCallsInRequest === 0 } : {}),
-      assumeRoleCallsInRequest,
-      assumeRoleCallsTotal: after.assumeRoleCalls,
+      ...(usage ? credentialFields(usage, deps.credentials?.stats.assumeRoleCalls ?? 0) : {}),
       ...failure,
-    };
-    if (response.statusCode >= 500) deps.logger.error('request', fields);
-    else deps.logger.info('request', fields);
+    });
+    recordMetrics(deps.metrics, { latencyMs, usage, status: response.statusCode, code });
     return response;
   };
+}
+
+/** This request's own credential calls (not a before/after diff, which concurrent invocations would skew). */
+function credentialFields(usage: CredentialUsage, total: number): Record<string, unknown> {
+  const asked = usage.cacheHits > 0 || usage.assumeRoleCalls > 0 || usage.joinedFetch;
+  return {
+    // Absent when the request never needed credentials (rejected before reaching the target).
+    ...(asked ? { credentialsFromCache: usage.assumeRoleCalls === 0 && !usage.joinedFetch } : {}),
+    assumeRoleCallsInRequest: usage.assumeRoleCalls,
+    ...(usage.joinedFetch ? { joinedAssumeRole: true } : {}),
+    ...(usage.backgroundRefreshes > 0 ? { backgroundRefreshStarted: true } : {}),
+    assumeRoleCallsTotal: total,
+  };
+}
+
+function recordMetrics(
+  metrics: ReaderMetrics,
+  request: { latencyMs: number; usage: CredentialUsage | undefined; status: number; code: string },
+): void {
+  const { usage } = request;
+  metrics.addMetric('Latency', MetricUnit.Milliseconds, request.latencyMs);
+  if (usage) {
+    metrics.addMetric('AssumeRoleCalls', MetricUnit.Count, usage.assumeRoleCalls + usage.backgroundRefreshes);
+    metrics.addMetric('CredentialCacheHits', MetricUnit.Count, usage.cacheHits > 0 && usage.assumeRoleCalls === 0 ? 1 : 0);
+    metrics.addMetric('BackgroundRefreshes', MetricUnit.Count, usage.backgroundRefreshes);
+  }
+  metrics.publishStoredMetrics();
+  // Responses by code: one dimension value per status and code (`200 OK`, `503 TargetThrottled`, ...).
+  const responses = metrics.singleMetric();
+  responses.addDimension('response', `${request.status} ${request.code}`);
+  responses.addMetric('Responses', MetricUnit.Count, 1);
 }
 
 /** Name, code and message of the underlying error: enough to diagnose, without the stack. */

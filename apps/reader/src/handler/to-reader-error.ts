@@ -1,3 +1,5 @@
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import type { SdkError } from '@aws-sdk/types';
 import {
   AssumeRoleDeniedError,
   AssumeRoleUnavailableError,
@@ -14,55 +16,68 @@ import {
   TargetUnavailableError,
 } from '../errors';
 
-const THROTTLED = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'Throttling',
-]);
-const TIMED_OUT = new Set(['AbortError', 'TimeoutError', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'RequestTimeout']);
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'InternalServerError',
-  'ServiceUnavailable',
-]);
 const RETRY_AFTER_SECONDS = 1;
+/** Our deadline (`AbortError`) and the SDK's or Node's timeouts: the target did not answer in time. */
+const TIMED_OUT = new Set(['AbortError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ETIMEDOUT']);
+/** A Node system error (`code` like ECONNRESET, EPROTO, EADDRNOTAVAIL): the network failed, not the caller. */
+const SYSTEM_ERROR_CODE = /^E[A-Z0-9_]+$/;
 
-/** Maps anything thrown while serving a request to the error the caller sees (DESIGN.md codes). */
+/**
+ * Maps anything thrown while serving a request to the error the caller sees (DESIGN.md codes). Throttling,
+ * transient and server faults are classified with the SDK's own helpers (the ones its retry strategy uses), so an
+ * error code nobody listed still lands in the right class; only the truly unknown becomes a 500.
+ */
 export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
   if (error instanceof ReaderError) return error;
-  if (error instanceof AssumeRoleDeniedError) return new TargetAccessDeniedError(error.hint, { cause: error });
+  if (error instanceof AssumeRoleDeniedError) {
+    return new TargetAccessDeniedError({ cause: error, diagnosis: `AssumeRole on ${error.roleArn}: ${error.hint}` });
+  }
   if (error instanceof AssumeRoleUnavailableError) {
-    return new TargetUnavailableError(TIMED_OUT.has(error.reason) ? 504 : 503, { cause: error });
+    return unavailable(error.cause ?? error, error) ?? new TargetUnavailableError(503, { cause: error });
   }
   const name = errorField(error, 'name') ?? '';
-  const code = errorField(error, 'code') ?? '';
   if (name === 'ResourceNotFoundException') {
-    return new TargetTableNotFoundError(env.tableName, env.targetRegion, { cause: error });
+    return new TargetTableNotFoundError({
+      cause: error,
+      diagnosis: `Table ${env.tableName} does not exist in ${env.targetRegion} in the target account: is target-infra deployed there, and does TABLE_NAME match?`,
+    });
   }
   if (name === 'AccessDeniedException') {
-    return new TargetAccessDeniedError(
-      "The access role may not read the table: check that target-infra's access role policy allows " +
-        'dynamodb:Scan and dynamodb:GetItem on TABLE_NAME.',
-      { cause: error },
-    );
+    return new TargetAccessDeniedError({
+      cause: error,
+      diagnosis: `The access role may not read table ${env.tableName}: check that target-infra's access role policy allows dynamodb:Scan and dynamodb:GetItem on it.`,
+    });
   }
   if (isExpiredCredentialsError(error)) {
-    return new TargetAccessDeniedError(
-      'The target rejected freshly assumed credentials: check the access role still exists and its sessions are not revoked.',
-      { cause: error },
-    );
+    return new TargetAccessDeniedError({
+      cause: error,
+      diagnosis:
+        'DynamoDB rejected the assumed credentials even after a forced refresh (at most one per 30 s): check that the access role still exists, that its sessions are not revoked, and the clock.',
+    });
   }
-  if (THROTTLED.has(name)) return new TargetThrottledError(RETRY_AFTER_SECONDS, { cause: error });
-  if (TIMED_OUT.has(name) || TIMED_OUT.has(code)) return new TargetUnavailableError(504, { cause: error });
-  if (UNREACHABLE.has(name) || UNREACHABLE.has(code) || errorField(error, '$fault') === 'server') {
+  return unavailable(error, error) ?? new InternalError({ cause: error });
+}
+
+/**
+ * Throttling → 503 TargetThrottled; timeouts → 504, transient, network and 5xx → 503 TargetUnavailable; else
+ * undefined. `classified` is the error to look at (an AssumeRole failure's cause), `error` the one to keep.
+ */
+function unavailable(classified: unknown, error: unknown): ReaderError | undefined {
+  const sdkError = (typeof classified === 'object' && classified !== null ? classified : {}) as SdkError;
+  const name = errorField(classified, 'name') ?? '';
+  const code = errorField(classified, 'code') ?? '';
+  const reason = error instanceof AssumeRoleUnavailableError ? error.reason : '';
+  if (isThrottlingError(sdkError)) return new TargetThrottledError(RETRY_AFTER_SECONDS, { cause: error });
+  if (TIMED_OUT.has(name) || TIMED_OUT.has(code) || TIMED_OUT.has(reason)) {
+    return new TargetUnavailableError(504, { cause: error });
+  }
+  if (
+    isTransientError(sdkError) ||
+    isServerError(sdkError) ||
+    errorField(classified, '$fault') === 'server' ||
+    SYSTEM_ERROR_CODE.test(code)
+  ) {
     return new TargetUnavailableError(503, { cause: error });
   }
-  return new InternalError({ cause: error });
+  return undefined;
 }

@@ -2,19 +2,21 @@ import { GetCommand, type DynamoDBDocumentClient, type NumberValue } from '@aws-
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidRequestError, NotFoundError } from '../errors';
+import { formatItem, parseFormat } from '../format/item-format';
 import { parseKeyValue } from '../validation/parse-key-value';
 import { readQuery } from '../validation/read-query';
 import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
 
-/** GET /items/{key}[?sk=]: GetItem by the table's key, converted to the configured key types. */
+/** GET /items/{key}[?sk=][&format=]: GetItem by the table's key, converted to the configured key types. */
 export async function getItem(
   client: DynamoDBDocumentClient,
   env: ReaderEnv,
   event: APIGatewayProxyEvent,
   rawKey: string,
   abortSignal: AbortSignal | undefined,
-): Promise<Record<string, unknown>> {
-  const query = readQuery(event, env.sortKey ? ['sk'] : []);
+): Promise<unknown> {
+  const query = readQuery(event, env.sortKey ? ['sk', 'format'] : ['format']);
+  const format = parseFormat(query['format']);
   const key: Record<string, string | number | NumberValue> = {
     [env.partitionKey.name]: parseKeyValue(rawKey, env.partitionKey, 'key', 'partition'),
   };
@@ -31,5 +33,5 @@ export async function getItem(
       throw rejectedByDynamodb(error, 'key') ?? error;
     });
   if (!result.Item) throw new NotFoundError('No item with this key.');
-  return result.Item;
+  return formatItem(result.Item, format);
 }

@@ -43,18 +43,63 @@ describe('decodeNextToken', () => {
     expect(act).toThrow(InvalidRequestError);
   });
 
-  it('accepts exactly 2048 characters and rejects 2049 as too long', () => {
-    // Arrange
-    const exact = encodeNextToken({ deviceId: 'x'.repeat(1514), ts: 1 })!;
-    const over = `${exact}A`;
+  const stringKeys = [
+    { name: 'pk', type: 'S' as const },
+    { name: 'sk', type: 'S' as const },
+  ];
+
+  it.each([
+    ['ASCII', 'p'.repeat(2048), 's'.repeat(1024)],
+    ['3-byte UTF-8', '€'.repeat(682) + 'pp', '€'.repeat(341) + 's'],
+    ['control characters (6 JSON bytes each)', '\u0001'.repeat(2048), '"'.repeat(1024)],
+  ])('round-trips keys at DynamoDB maximum sizes (2,048 / 1,024 bytes): %s', (_label, pk, sk) => {
+    // Arrange: the review's repro, a 2,048-byte partition key gave a token the API then refused.
+    const token = encodeNextToken({ pk, sk })!;
 
     // Act
-    const longest = () => decodeNextToken(exact, keys);
-    const tooLong = () => decodeNextToken(over, keys);
+    const decoded = decodeNextToken(token, stringKeys);
 
     // Assert
-    expect(exact).toHaveLength(2048);
-    expect(longest).not.toThrow();
-    expect(tooLong).toThrow(/too long \(2049 characters, at most 2048\)/);
+    expect(Buffer.byteLength(pk)).toBe(2048);
+    expect(Buffer.byteLength(sk)).toBe(1024);
+    expect(token.length).toBeGreaterThan(2048);
+    expect(decoded).toEqual({ pk, sk });
+  });
+
+  it('round-trips 38-digit number keys', () => {
+    // Arrange
+    const numberKeys = [
+      { name: 'id', type: 'N' as const },
+      { name: 'ts', type: 'N' as const },
+    ];
+    const key = { id: '-1.2345678901234567890123456789012345678E+125', ts: '12345678901234567890123456789012345678' };
+
+    // Act
+    const decoded = decodeNextToken(encodeNextToken(key)!, numberKeys);
+
+    // Assert
+    expect(Object.fromEntries(Object.entries(decoded).map(([k, v]) => [k, String(v)]))).toEqual(key);
+  });
+
+  it('rejects a key one byte over the limit, naming the size', () => {
+    // Arrange
+    const token = encodeNextToken({ pk: 'p'.repeat(2049), sk: 's' })!;
+
+    // Act
+    const act = () => decodeNextToken(token, stringKeys);
+
+    // Assert
+    expect(act).toThrow(/nextToken: .*must be at most 2048 bytes, got 2049/);
+  });
+
+  it('refuses a token longer than the largest legal key can encode to, before decoding it', () => {
+    // Arrange
+    const huge = 'A'.repeat(100_000);
+
+    // Act
+    const act = () => decodeNextToken(huge, stringKeys);
+
+    // Assert
+    expect(act).toThrow(/too long \(100000 characters, at most \d+ for this table's keys\)/);
   });
 });

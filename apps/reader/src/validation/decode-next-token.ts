@@ -1,26 +1,45 @@
 import type { NumberValue } from '@aws-sdk/lib-dynamodb';
 import type { KeyAttribute } from '@xacct/config';
 import { InvalidRequestError } from '../errors';
-import { parseKeyValue } from './parse-key-value';
+import { MAX_KEY_BYTES, parseKeyValue } from './parse-key-value';
 
-const MAX_NEXT_TOKEN_LENGTH = 2048;
+/** JSON.stringify writes one byte of a key as at most 6 characters (a control character becomes `\u001f`). */
+const MAX_JSON_BYTES_PER_KEY_BYTE = 6;
+
+/**
+ * The longest token the API can issue for these keys: base64url of the JSON of the largest legal key values,
+ * every byte written in its longest JSON form. Longer input is refused before it is decoded.
+ */
+function maxTokenLength(keys: readonly KeyAttribute[]): number {
+  const jsonBytes = keys.reduce(
+    (total, key, index) =>
+      total +
+      Buffer.byteLength(JSON.stringify(key.name)) +
+      MAX_JSON_BYTES_PER_KEY_BYTE * MAX_KEY_BYTES[index === 0 ? 'partition' : 'sort'] +
+      4, // the colon, the value's quotes, a comma or brace
+    2,
+  );
+  return Math.ceil((jsonBytes * 4) / 3);
+}
 
 function invalid(problem: string): InvalidRequestError {
   return new InvalidRequestError('nextToken', `${problem}; pass the nextToken of the previous page unchanged`);
 }
 
 /**
- * Decodes a `nextToken` back into an ExclusiveStartKey. It must be at most 2 KB of base64url that decodes to a JSON
- * object with exactly the table's key attributes, each a valid key value of the key's type (the same checks as a key in
- * the URL: DynamoDB's size limits and number range); anything else is a 400, so a forged token can never become an
- * arbitrary DynamoDB request nor a 500.
+ * Decodes a `nextToken` back into an ExclusiveStartKey. It must be base64url that decodes to a JSON object with
+ * exactly the table's key attributes, each a valid key value of the key's type (the same checks as a key in the URL:
+ * DynamoDB's byte limits, 2,048 partition / 1,024 sort, and number range); anything else is a 400, so a forged token
+ * can never become an arbitrary DynamoDB request nor a 500. The bound is the decoded key's, so every token the API
+ * issues, at every legal key size, round-trips.
  */
 export function decodeNextToken(
   token: string,
   keys: readonly KeyAttribute[],
 ): Record<string, string | number | NumberValue> {
-  if (token.length > MAX_NEXT_TOKEN_LENGTH) {
-    throw invalid(`is too long (${token.length} characters, at most ${MAX_NEXT_TOKEN_LENGTH})`);
+  const maxLength = maxTokenLength(keys);
+  if (token.length > maxLength) {
+    throw invalid(`is too long (${token.length} characters, at most ${maxLength} for this table's keys)`);
   }
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalid('is not base64url');
   const json = Buffer.from(token, 'base64url').toString('utf8');

@@ -5,7 +5,7 @@ import { describeInput } from './describe-input';
 import { toDynamoNumber } from './to-dynamo-number';
 
 /** DynamoDB's key size limits in UTF-8 bytes. */
-const MAX_KEY_BYTES = { partition: 2048, sort: 1024 } as const;
+export const MAX_KEY_BYTES = { partition: 2048, sort: 1024 } as const;
 
 /**
  * Converts a key value (from the URL or a nextToken) to the table's key type: `S` must be non-empty and within

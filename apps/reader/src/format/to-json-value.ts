@@ -1,0 +1,22 @@
+import { NumberValue } from '@aws-sdk/lib-dynamodb';
+import { toJsonNumber } from '../handler/to-json-number';
+
+/**
+ * An unmarshalled DynamoDB value as plain JSON (the reader README's mapping table): N as a JSON number when a
+ * double holds it exactly, else its decimal string; B as standard base64 with padding; SS, NS and BS as arrays.
+ * A plain `JSON.stringify` would turn sets into `{}` and binary into `{"0":1,…}`.
+ */
+export function toJsonValue(value: unknown): unknown {
+  if (value instanceof NumberValue) return toJsonNumber(value.value);
+  if (value instanceof Uint8Array) return base64(value);
+  if (value instanceof Set || Array.isArray(value)) return Array.from(value as Iterable<unknown>, toJsonValue);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([name, v]) => [name, toJsonValue(v)]));
+  }
+  return value;
+}
+
+/** RFC 4648 §4 base64 (not base64url), with padding. */
+export function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
