@@ -77,6 +77,7 @@ describe('the reader bundle', () => {
   it(`is within the ${BUDGET_BYTES}-byte budget`, () => {
     // Act
     const size = statSync(BUNDLE).size;
+    console.log(`reader bundle: ${size.toLocaleString('en-US')} B of the ${BUDGET_BYTES.toLocaleString('en-US')} B budget`);
 
     // Assert
     expect(size).toBeLessThanOrEqual(BUDGET_BYTES);
@@ -113,6 +114,8 @@ describe('the reader bundle', () => {
       AWS_ENDPOINT_URL_STS: sts.url,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_SERVICE_NAME: 'reader-under-test',
+      POWERTOOLS_LOGGER_LOG_EVENT: 'true',
     };
 
     // Act
@@ -136,9 +139,19 @@ describe('the reader bundle', () => {
     expect(sts.requests[0]!.params.get('ExternalId')).toBe('local-sandbox-external-id');
     expect(sts.requests[0]!.params.get('SourceIdentity')).toBe('xacct-devices-reader');
     expect(sts.requests[0]!.params.get('RoleSessionName')).toBe('xacct-local-reader');
-    // One JSON log line per request, without secrets.
-    const logs = stdout.split('\n').filter((l) => l.startsWith('{'));
-    expect(logs).toHaveLength(3);
+    // Per request: the event (POWERTOOLS_LOGGER_LOG_EVENT), one request line and EMF metrics; no secrets.
+    const json = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requestLines = json.filter((l) => l['message'] === 'request');
+    expect(requestLines).toHaveLength(3);
+    expect(requestLines[0]).toMatchObject({ service: 'reader-under-test', correlation_id: 'api', status: 200 });
+    expect(json.filter((l) => l['message'] === 'Lambda invocation event')).toHaveLength(3);
+    const emf = json.filter((l) => '_aws' in l) as { _aws: { CloudWatchMetrics: { Namespace: string }[] } }[];
+    expect(emf.length).toBeGreaterThanOrEqual(6);
+    expect(emf.every((b) => b._aws.CloudWatchMetrics[0]!.Namespace === 'XacctReader')).toBe(true);
+    expect(emf).toContainEqual(expect.objectContaining({ response: '400 InvalidRequest', Responses: 1 }));
     expect(stdout).not.toMatch(/execution-role-secret|execution-role-token|fake-sts-secret|fake-sts-token/);
   });
 

@@ -20,6 +20,25 @@ const ITEM_COUNT = 250;
 /** Number keys of the `numbered` table, several of which a double cannot hold exactly. */
 const NUMBER_KEYS = ['0.12345678901234567891', '9007199254740993', '1', '-2.5', '123456789012345678901234567890'];
 
+/** Keys at DynamoDB's maximum sizes: 2,048-byte partition and 1,024-byte sort keys (ASCII, 3-byte UTF-8, quotes). */
+const MAX_SIZE_KEYS: [string, string][] = [
+  ['a'.repeat(2048), 'z'.repeat(1024)],
+  ['€'.repeat(682) + 'bb', '"'.repeat(1024)],
+  ['c'.repeat(2048), '\\'.repeat(1024)],
+];
+
+/** A 400 KB item (DynamoDB's limit counts names and values) and three that fill a 1 MB Scan page. */
+const BLOBS: [string, number][] = [
+  ['blob-400k', 400 * 1024 - 64],
+  ['page-1', 340_000],
+  ['page-2', 340_000],
+  ['page-3', 340_000],
+];
+
+function blob(size: number): Uint8Array {
+  return Uint8Array.from({ length: size }, (_, i) => (i * 31 + size) % 256);
+}
+
 function tokenOf(json: string): string {
   return Buffer.from(json).toString('base64url');
 }
@@ -84,6 +103,36 @@ describe('createHandler against dynalite', () => {
     );
     for (const id of NUMBER_KEYS) {
       await admin.send(new PutItemCommand({ TableName: 'numbered', Item: { id: { N: id }, name: { S: `n-${id}` } } }));
+    }
+    await admin.send(
+      new CreateTableCommand({
+        TableName: 'events',
+        AttributeDefinitions: [
+          { AttributeName: 'deviceId', AttributeType: 'S' },
+          { AttributeName: 'eventId', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'deviceId', KeyType: 'HASH' },
+          { AttributeName: 'eventId', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (const [deviceId, eventId] of MAX_SIZE_KEYS) {
+      await admin.send(
+        new PutItemCommand({ TableName: 'events', Item: { deviceId: { S: deviceId }, eventId: { S: eventId } } }),
+      );
+    }
+    await admin.send(
+      new CreateTableCommand({
+        TableName: 'blobs',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (const [id, size] of BLOBS) {
+      await admin.send(new PutItemCommand({ TableName: 'blobs', Item: { id: { S: id }, data: { B: blob(size) } } }));
     }
     for (let i = 0; i < ITEM_COUNT; i += 1) {
       await admin.send(
@@ -261,6 +310,58 @@ describe('createHandler against dynalite', () => {
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetUnavailable' } });
   });
 
+  it.each(['json', 'dynamodb'])(
+    'pages a table whose keys are at the maximum sizes with limit=1: every nextToken round-trips (format=%s)',
+    async (format) => {
+      // Arrange
+      const { handler } = handlerFor(readerEnvs.events);
+      const seen: string[] = [];
+      let nextToken: string | null = null;
+      let pages = 0;
+
+      // Act
+      do {
+        const query: Record<string, string> = { limit: '1', format, ...(nextToken ? { nextToken } : {}) };
+        const response = await handler(apiEvent('GET', '/items', query), lambdaContext());
+        expect(response.statusCode).toBe(200);
+        const body = JSON.parse(response.body) as {
+          items: Record<string, string | { S: string }>[];
+          nextToken: string | null;
+        };
+        seen.push(...body.items.map((item) => JSON.stringify(item['deviceId'])));
+        nextToken = body.nextToken;
+        pages += 1;
+      } while (nextToken !== null && pages < 10);
+
+      // Assert
+      expect(seen).toHaveLength(MAX_SIZE_KEYS.length);
+    },
+  );
+
+  it('returns a 400 KB binary item and a full 1 MB page of binary intact, in both formats', async () => {
+    // Arrange
+    const { handler } = handlerFor({
+      ...readerEnvs.devices,
+      tableName: 'blobs',
+      partitionKey: { name: 'id', type: 'S' },
+    });
+    const expected = new Map(BLOBS.map(([id, size]) => [id, Buffer.from(blob(size)).toString('base64')]));
+
+    // Act
+    const single = await handler(apiEvent('GET', '/items/blob-400k'), lambdaContext());
+    const page = await handler(apiEvent('GET', '/items', { limit: '10' }), lambdaContext());
+    const raw = await handler(apiEvent('GET', '/items', { limit: '10', format: 'dynamodb' }), lambdaContext());
+
+    // Assert
+    expect(JSON.parse(single.body)).toEqual({ id: 'blob-400k', data: expected.get('blob-400k') });
+    const items = (JSON.parse(page.body) as { items: { id: string; data: string }[] }).items;
+    const rawItems = (JSON.parse(raw.body) as { items: { id: { S: string }; data: { B: string } }[] }).items;
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    for (const item of items) expect(item.data).toBe(expected.get(item.id));
+    for (const item of rawItems) expect(item.data.B).toBe(expected.get(item.id.S));
+    expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(6 * 1024 * 1024);
+  });
+
   it('answers 504 before the Lambda times out while AssumeRole is still hanging', async () => {
     // Arrange
     stsMock.reset();
@@ -269,10 +370,22 @@ describe('createHandler against dynalite', () => {
 
     // Act
     const response = await handler(apiEvent('GET', '/items/d-1'), lambdaContext('r', 700));
+    stsMock.reset();
+    stsMock.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'ASIAISSUED',
+        SecretAccessKey: 'issued-secret',
+        SessionToken: 'issued-token',
+        Expiration: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const next = await handler(apiEvent('GET', '/items/d-1'), lambdaContext('r2'));
 
-    // Assert
+    // Assert: the abandoned AssumeRole was dropped, so the next request in the same environment made a new one.
     expect(response.statusCode).toBe(504);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetUnavailable' } });
-    expect(logger.lines[0]!.fields).toMatchObject({ errorName: 'AbortError' });
+    expect(logger.lines[0]!.fields).toMatchObject({ errorName: 'AbortError', assumeRoleCallsInRequest: 1 });
+    expect(next.statusCode).toBe(200);
+    expect(logger.lines[1]!.fields).toMatchObject({ assumeRoleCallsInRequest: 1, credentialsFromCache: false });
   });
 });

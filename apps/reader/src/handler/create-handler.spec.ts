@@ -1,10 +1,11 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient, DynamoDBServiceException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, NumberValue, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleDeniedError, AssumeRoleUnavailableError } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiEvent } from '../test-support/api-event';
 import { lambdaContext } from '../test-support/lambda-context';
 import { readerEnvs } from '../test-support/reader-envs';
@@ -530,13 +531,7 @@ describe('createHandler', () => {
       ['EPROTO', systemError('EPROTO'), 503, 'TargetUnavailable', undefined],
       ['ECONNABORTED', systemError('ECONNABORTED'), 503, 'TargetUnavailable', undefined],
       ['EADDRNOTAVAIL', systemError('EADDRNOTAVAIL'), 503, 'TargetUnavailable', undefined],
-      [
-        'a DynamoDB server fault',
-        serviceError('InternalServerError', 'server'),
-        503,
-        'TargetUnavailable',
-        undefined,
-      ],
+      ['a DynamoDB server fault', serviceError('InternalServerError', 'server'), 503, 'TargetUnavailable', undefined],
       [
         'an unlisted 5xx without $fault',
         withStatus(new Error('Bad Gateway'), 502),
@@ -698,6 +693,234 @@ describe('createHandler', () => {
       expect(options.abortSignal).toBeInstanceOf(AbortSignal);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(options.abortSignal!.aborted).toBe(true);
+    });
+
+    it('sets the API request id as correlation id, refreshes sampling and offers the event to log, per request', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1' } });
+      const { handler, logger } = setup();
+      const event = apiEvent('GET', '/items/d-1');
+
+      // Act
+      await handler(event, lambdaContext());
+      await handler(event, lambdaContext('lambda-request-2'));
+
+      // Assert: what Powertools' injectLambdaContext does (POWERTOOLS_LOGGER_LOG_EVENT decides in the logger).
+      expect(logger.lines.map((l) => l.correlationId)).toEqual(['api-request-1', 'api-request-1']);
+      expect(logger.calls.sampleRateRefreshes).toBe(2);
+      expect(logger.calls.loggedEvents).toEqual([event, event]);
+    });
+
+    it("logs the request's own credential usage, not a diff of global counters", async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1' } });
+      const usage = { assumeRoleCalls: 1, joinedFetch: false, cacheHits: 2, backgroundRefreshes: 0 };
+      const credentials = {
+        stats: { assumeRoleCalls: 7, cacheHits: 0, backgroundRefreshes: 0, forcedRefreshes: 0, lastFromCache: false },
+        track: <T>(work: () => Promise<T>) => ({ usage, result: work() }),
+      };
+      const logger = recordingLogger();
+      const metrics = recordingMetrics();
+      const handler = createHandler({ env: readerEnvs.devices, client, logger, metrics, credentials });
+
+      // Act
+      await handler(apiEvent('GET', '/items/d-1'), lambdaContext());
+
+      // Assert
+      expect(logger.lines[0]!.fields).toMatchObject({
+        credentialsFromCache: false,
+        assumeRoleCallsInRequest: 1,
+        assumeRoleCallsTotal: 7,
+      });
+      expect(metrics.published.find((m) => m.name === 'AssumeRoleCalls')?.value).toBe(1);
+    });
+  });
+
+  describe('metrics (EMF)', () => {
+    it('publishes latency and one response count per request, keyed by status and code', async () => {
+      // Arrange
+      dynamo
+        .on(GetCommand)
+        .resolvesOnce({ Item: { deviceId: 'd-1' } })
+        .rejects(serviceError('ThrottlingException'));
+      const { handler, metrics } = setup();
+
+      // Act
+      await handler(apiEvent('GET', '/items/d-1'), lambdaContext());
+      await handler(apiEvent('GET', '/items/d-1'), lambdaContext());
+
+      // Assert
+      expect(metrics.published.filter((m) => m.name === 'Latency')).toHaveLength(2);
+      expect(metrics.published.filter((m) => m.name === 'Responses')).toEqual([
+        { name: 'Responses', unit: 'Count', value: 1, dimensions: { response: '200 OK' } },
+        { name: 'Responses', unit: 'Count', value: 1, dimensions: { response: '503 TargetThrottled' } },
+      ]);
+    });
+
+    it('writes real Powertools EMF with the namespace, service and metrics', async () => {
+      // Arrange
+      vi.stubEnv('POWERTOOLS_DEV', 'true'); // Powertools then writes through console.log...
+      vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false'); // ...and would otherwise stop publishing
+      vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand'); // as Lambda sets it; ColdStart needs it
+      const lines: string[] = [];
+      const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => {
+        lines.push(line);
+      });
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1' } });
+      const metrics = new Metrics({ namespace: 'XacctReaderTest', serviceName: 'reader-test' });
+      const handler = createHandler({ env: readerEnvs.devices, client, logger: recordingLogger(), metrics });
+
+      // Act
+      await handler(apiEvent('GET', '/items/d-1'), lambdaContext());
+      spy.mockRestore();
+      vi.unstubAllEnvs();
+
+      // Assert
+      const blobs = lines.map(
+        (l) =>
+          JSON.parse(l) as Record<string, unknown> & {
+            _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] };
+          },
+      );
+      const names = blobs.flatMap((b) => b._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name));
+      expect(blobs.every((b) => b._aws.CloudWatchMetrics[0]!.Namespace === 'XacctReaderTest')).toBe(true);
+      expect(names).toEqual(expect.arrayContaining(['Latency', 'Responses', 'ColdStart']));
+      expect(blobs.find((b) => 'Responses' in b)).toMatchObject({ service: 'reader-test', response: '200 OK' });
+    });
+  });
+
+  describe('response formats', () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const item = {
+      deviceId: 'd-1',
+      s: 'text',
+      n: new NumberValue('21.5'),
+      bigN: new NumberValue('12345678901234567890123456789012345678'),
+      b: bytes,
+      ss: new Set(['a', 'b']),
+      ns: new Set([new NumberValue('1'), new NumberValue('0.12345678901234567891')]),
+      bs: new Set([bytes, new Uint8Array([104, 105])]),
+      bool: true,
+      nul: null,
+      l: ['x', new NumberValue('2'), [true]],
+      m: { inner: new Set(['z']), deeper: { b: new Uint8Array([1]) } },
+    };
+
+    it('maps every DynamoDB type to JSON as the README table says (the review found sets as {} and binary as {"0":…})', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: item });
+
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/d-1'));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(body).toEqual({
+        deviceId: 'd-1',
+        s: 'text',
+        n: 21.5,
+        bigN: '12345678901234567890123456789012345678',
+        b: 'AAEC+v8=',
+        ss: ['a', 'b'],
+        ns: [1, '0.12345678901234567891'],
+        bs: ['AAEC+v8=', 'aGk='],
+        bool: true,
+        nul: null,
+        l: ['x', 2, [true]],
+        m: { inner: ['z'], deeper: { b: 'AQ==' } },
+      });
+    });
+
+    it('returns the attribute map in DynamoDB JSON with ?format=dynamodb, keeping sets, exact numbers and binary', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: item });
+
+      // Act
+      const { body } = await invoke(apiEvent('GET', '/items/d-1', { format: 'dynamodb' }));
+
+      // Assert
+      expect(body).toEqual({
+        deviceId: { S: 'd-1' },
+        s: { S: 'text' },
+        n: { N: '21.5' },
+        bigN: { N: '12345678901234567890123456789012345678' },
+        b: { B: 'AAEC+v8=' },
+        ss: { SS: ['a', 'b'] },
+        ns: { NS: ['1', '0.12345678901234567891'] },
+        bs: { BS: ['AAEC+v8=', 'aGk='] },
+        bool: { BOOL: true },
+        nul: { NULL: true },
+        l: { L: [{ S: 'x' }, { N: '2' }, { L: [{ BOOL: true }] }] },
+        m: { M: { inner: { SS: ['z'] }, deeper: { M: { b: { B: 'AQ==' } } } } },
+      });
+    });
+
+    it('keeps the list envelope with ?format=dynamodb and a nextToken that round-trips', async () => {
+      // Arrange
+      dynamo
+        .on(ScanCommand)
+        .resolvesOnce({ Items: [{ deviceId: 'a', n: 1 }], LastEvaluatedKey: { deviceId: 'a' } })
+        .resolves({ Items: [{ deviceId: 'b' }] });
+
+      // Act
+      const first = await invoke(apiEvent('GET', '/items', { format: 'dynamodb', limit: '1' }));
+      const second = await invoke(
+        apiEvent('GET', '/items', { format: 'dynamodb', nextToken: first.body['nextToken'] as string }),
+      );
+
+      // Assert
+      expect(first.body['items']).toEqual([{ deviceId: { S: 'a' }, n: { N: '1' } }]);
+      expect(second.body).toEqual({ items: [{ deviceId: { S: 'b' } }], nextToken: null });
+      expect(dynamo.commandCalls(ScanCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ deviceId: 'a' });
+    });
+
+    it.each([
+      ['/items', {}],
+      ['/items/d-1', {}],
+    ])('rejects another format value on %s with 400 naming format', async (path) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', path, { format: 'xml' }));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body.error).toMatchObject({
+        code: 'InvalidRequest',
+        message: 'format: must be "json" (the default) or "dynamodb", got "xml"',
+      });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('accepts format=json explicitly', async () => {
+      // Arrange
+      dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', n: new NumberValue('3') } });
+
+      // Act
+      const { body } = await invoke(apiEvent('GET', '/items/d-1', { format: 'json' }));
+
+      // Assert
+      expect(body).toEqual({ deviceId: 'd-1', n: 3 });
+    });
+  });
+
+  describe('the 6 MB response limit', () => {
+    it('returns fewer items and a nextToken at the last one returned when a page would pass 6 MB', async () => {
+      // Arrange: a 1 MB page of three ~330 KB items of control characters, each JSON-escaped to 6 then 7 bytes.
+      const big = (id: string) => ({ deviceId: id, data: '\u0001'.repeat(330_000) });
+      dynamo
+        .on(ScanCommand)
+        .resolvesOnce({ Items: [big('a'), big('b'), big('c')], LastEvaluatedKey: { deviceId: 'c' } })
+        .resolves({ Items: [big('c')] });
+
+      // Act
+      const first = await invoke(apiEvent('GET', '/items'));
+      const second = await invoke(apiEvent('GET', '/items', { nextToken: first.body['nextToken'] as string }));
+
+      // Assert
+      const lambdaPayload = Buffer.byteLength(JSON.stringify(first.response));
+      expect(lambdaPayload).toBeLessThanOrEqual(6 * 1024 * 1024);
+      expect((first.body['items'] as { deviceId: string }[]).map((i) => i.deviceId)).toEqual(['a', 'b']);
+      expect(dynamo.commandCalls(ScanCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ deviceId: 'b' });
+      expect(second.response.statusCode).toBe(200);
     });
   });
 });

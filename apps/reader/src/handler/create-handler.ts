@@ -133,7 +133,11 @@ function recordMetrics(
   metrics.addMetric('Latency', MetricUnit.Milliseconds, request.latencyMs);
   if (usage) {
     metrics.addMetric('AssumeRoleCalls', MetricUnit.Count, usage.assumeRoleCalls + usage.backgroundRefreshes);
-    metrics.addMetric('CredentialCacheHits', MetricUnit.Count, usage.cacheHits > 0 && usage.assumeRoleCalls === 0 ? 1 : 0);
+    metrics.addMetric(
+      'CredentialCacheHits',
+      MetricUnit.Count,
+      usage.cacheHits > 0 && usage.assumeRoleCalls === 0 ? 1 : 0,
+    );
     metrics.addMetric('BackgroundRefreshes', MetricUnit.Count, usage.backgroundRefreshes);
   }
   metrics.publishStoredMetrics();

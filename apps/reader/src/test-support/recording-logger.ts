@@ -16,9 +16,11 @@ export function recordingLogger(): ReaderLogger & {
   const lines: LogLine[] = [];
   const calls = { sampleRateRefreshes: 0, loggedEvents: [] as unknown[] };
   let correlationId: unknown;
-  const write = (level: LogLine['level']) => (message: string, ...extra: Record<string, unknown>[]) => {
-    lines.push({ level, message, fields: Object.assign({}, ...extra), correlationId });
-  };
+  const write =
+    (level: LogLine['level']) =>
+    (message: string, ...extra: Record<string, unknown>[]) => {
+      lines.push({ level, message, fields: Object.assign({}, ...extra), correlationId });
+    };
   return {
     lines,
     calls,
