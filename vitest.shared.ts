@@ -15,6 +15,20 @@ function workspaceAliases(): Record<string, string> {
   );
 }
 
+/**
+ * V8 coverage for a project's source (tests and test support excluded) that fails its test target below 95 % of
+ * lines and 90 % of branches. Pass as `coverage` in the overrides of `projectTestConfig`.
+ */
+export const coverageGate = {
+  enabled: true,
+  provider: 'v8',
+  include: ['src/**/*.ts'],
+  exclude: ['src/**/*.spec.ts', 'src/**/test-support/**', 'src/**/*.d.ts'],
+  reporter: ['text-summary'],
+  reportsDirectory: 'coverage',
+  thresholds: { lines: 95, branches: 90 },
+} satisfies NonNullable<ViteUserConfig['test']>['coverage'];
+
 /** Shared Vitest settings for every project; each project's vitest.config.ts spreads this. */
 export function projectTestConfig(projectRoot: string, overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
   return {

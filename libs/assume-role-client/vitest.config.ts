@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { projectTestConfig } from '../../vitest.shared';
+import { coverageGate, projectTestConfig } from '../../vitest.shared';
 
-export default defineConfig(projectTestConfig(import.meta.dirname));
+export default defineConfig(projectTestConfig(import.meta.dirname, { coverage: coverageGate }));

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from './errors';
 import { loadStage } from './load-stage';
 
@@ -83,5 +83,20 @@ describe('loadStage', () => {
       expect.stringMatching(/broken\.json: target\.accountId: must be 12 digits, got "12345"$/),
       expect.stringMatching(/broken\.json: name: must equal the file name "broken", got "local"$/),
     ]);
+  });
+
+  it('finds config/stages under the nearest directory with an nx.json by default', () => {
+    expect(loadStage('local').name).toBe('local');
+  });
+
+  it('lists no stages, outside any workspace, when the directory is missing or empty', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'no-workspace-'));
+    const cwd = vi.spyOn(process, 'cwd').mockReturnValue(outside);
+    try {
+      expect(errorOf(() => loadStage('local')).message).toContain('(available: (none))');
+      expect(errorOf(() => loadStage('local', { stagesDir: outside })).message).toContain('(available: (none))');
+    } finally {
+      cwd.mockRestore();
+    }
   });
 });

@@ -172,4 +172,31 @@ describe('parseStage', () => {
     expect(message).not.toContain('secret value');
     expect(message).toContain('a value of 12 characters');
   });
+
+  it.each([
+    ['a session shorter than STS allows', (d: Doc) => (d.sessionDurationSeconds = 899), 'must be at least 900 seconds'],
+    [
+      'a session that is not a number',
+      (d: Doc) => Object.assign(d, { sessionDurationSeconds: 'long' }),
+      'must be a number of seconds between 900 and 3600',
+    ],
+    ['a fractional session', (d: Doc) => (d.sessionDurationSeconds = 1000.5), 'must be a whole number of seconds'],
+    [
+      'a sort key named like the partition key',
+      (d: Doc) => Object.assign(d.table, { sortKey: { name: 'deviceId', type: 'S' } }),
+      'table.sortKey.name: must differ from the partition key name',
+    ],
+    [
+      'one role name for both roles in one account',
+      (d: Doc) => {
+        d.target.accountId = d.source.accountId;
+        d.roles.accessRoleName = d.roles.readerRoleName;
+      },
+      'roles.accessRoleName: must differ from readerRoleName',
+    ],
+    ['unknown keys', (d: Doc) => Object.assign(d, { extra1: 1, extra2: 2 }), 'unknown keys "extra1", "extra2"'],
+    ['a long rejected value', (d: Doc) => (d.target.accountId = '9'.repeat(100)), `"${'9'.repeat(56)}...`],
+  ])('rejects %s', (_label, mutate, expected) => {
+    expect(messageFor(mutate)).toContain(expected);
+  });
 });
