@@ -129,7 +129,10 @@ describe('createAssumeRoleCredentials', () => {
     it('serves the cached credentials inside the 5-minute window and refreshes once in the background', async () => {
       // Arrange
       const slow = deferred<ReturnType<typeof issued>>();
-      stsMock.on(AssumeRoleCommand).resolvesOnce(issued(1)).callsFake(() => slow.promise);
+      stsMock
+        .on(AssumeRoleCommand)
+        .resolvesOnce(issued(1))
+        .callsFake(() => slow.promise);
       const credentials = provider();
       await credentials();
       vi.setSystemTime(T0 + 55 * MINUTE - 1);
@@ -155,35 +158,38 @@ describe('createAssumeRoleCredentials', () => {
       ['failing with a 5xx', stsError('InternalFailure', 'server', 'We encountered an internal error.')],
       ['timing out', Object.assign(new Error('socket timed out'), { name: 'TimeoutError' })],
       ['denying (trust changed; the session is still valid)', stsError('AccessDenied', 'client', 'not authorized')],
-    ])('keeps serving the cached credentials when STS is %s, retrying 10 s later, not per call', async (_l, failure) => {
-      // Arrange
-      stsMock
-        .on(AssumeRoleCommand)
-        .resolvesOnce(issued(1))
-        .rejectsOnce(failure)
-        .resolves(issued(2, T0 + 2 * HOUR));
-      const credentials = provider();
-      await credentials();
-      vi.setSystemTime(T0 + 56 * MINUTE);
+    ])(
+      'keeps serving the cached credentials when STS is %s, retrying 10 s later, not per call',
+      async (_l, failure) => {
+        // Arrange
+        stsMock
+          .on(AssumeRoleCommand)
+          .resolvesOnce(issued(1))
+          .rejectsOnce(failure)
+          .resolves(issued(2, T0 + 2 * HOUR));
+        const credentials = provider();
+        await credentials();
+        vi.setSystemTime(T0 + 56 * MINUTE);
 
-      // Act
-      const duringOutage = [];
-      for (let i = 0; i < 10; i += 1) {
-        duringOutage.push(await credentials());
+        // Act
+        const duringOutage = [];
+        for (let i = 0; i < 10; i += 1) {
+          duringOutage.push(await credentials());
+          await vi.advanceTimersByTimeAsync(0);
+        }
+        const callsDuringOutage = stsMock.commandCalls(AssumeRoleCommand).length;
+        vi.setSystemTime(T0 + 56 * MINUTE + 10_001);
+        await credentials();
         await vi.advanceTimersByTimeAsync(0);
-      }
-      const callsDuringOutage = stsMock.commandCalls(AssumeRoleCommand).length;
-      vi.setSystemTime(T0 + 56 * MINUTE + 10_001);
-      await credentials();
-      await vi.advanceTimersByTimeAsync(0);
-      const afterRetry = await credentials();
+        const afterRetry = await credentials();
 
-      // Assert
-      expect(duringOutage.every((c) => c.accessKeyId === 'ASIAISSUED1')).toBe(true);
-      expect(callsDuringOutage).toBe(2);
-      expect(afterRetry.accessKeyId).toBe('ASIAISSUED2');
-      expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(3);
-    });
+        // Assert
+        expect(duringOutage.every((c) => c.accessKeyId === 'ASIAISSUED1')).toBe(true);
+        expect(callsDuringOutage).toBe(2);
+        expect(afterRetry.accessKeyId).toBe('ASIAISSUED2');
+        expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(3);
+      },
+    );
 
     it('blocks, and fails, once the cached credentials have 30 s or less left', async () => {
       // Arrange
