@@ -1,5 +1,5 @@
 // `npm run demo`: the classic cross-account story, scripted against a fresh sandbox on a free port, then exit.
-// source-infra alone -> 502 TargetAccessDenied with the hint; target-infra deployed -> the two items;
+// source-infra alone -> 502 TargetAccessDenied (diagnosis in the function log); target-infra deployed -> the two items;
 // GetItem; paging with limit=1 and nextToken; an unsigned request -> 403. Exit code 0 when every check held.
 import type { FetchedResponse } from '@xacct/sandbox';
 import { LocalFlow } from './local-flow';
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     await steps.run(`Deploy ONLY source-infra into ${stage.source.accountId} (target not deployed yet)`, () =>
       flow.deploy('source-infra'),
     );
-    await steps.run('GET /items answers 502 TargetAccessDenied with a hint', async () => {
+    await steps.run('GET /items answers 502 TargetAccessDenied (the diagnosis is in the function log)', async () => {
       const response = await flow.get('/items');
       print(show('GET /items (signed)', response));
       expectStatus(response, 502, 'GET /items before target-infra');
