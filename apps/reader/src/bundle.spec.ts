@@ -77,7 +77,9 @@ describe('the reader bundle', () => {
   it(`is within the ${BUDGET_BYTES}-byte budget`, () => {
     // Act
     const size = statSync(BUNDLE).size;
-    console.log(`reader bundle: ${size.toLocaleString('en-US')} B of the ${BUDGET_BYTES.toLocaleString('en-US')} B budget`);
+    console.log(
+      `reader bundle: ${size.toLocaleString('en-US')} B of the ${BUDGET_BYTES.toLocaleString('en-US')} B budget`,
+    );
 
     // Assert
     expect(size).toBeLessThanOrEqual(BUDGET_BYTES);

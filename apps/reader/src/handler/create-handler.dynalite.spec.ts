@@ -54,7 +54,7 @@ const sts = new STSClient({
 });
 const stsMock = mockClient(sts);
 
-function handlerFor(env: ReaderEnv = readerEnvs.devices) {
+function handlerFor(env: ReaderEnv = readerEnvs.devices, credentialOptions: { refreshMarginMs?: number } = {}) {
   const credentials = createAssumeRoleCredentials({
     roleArn: env.targetRoleArn,
     externalId: env.externalId,
@@ -62,6 +62,7 @@ function handlerFor(env: ReaderEnv = readerEnvs.devices) {
     sourceIdentity: env.sourceIdentity,
     region: env.targetRegion,
     stsClient: sts,
+    ...credentialOptions,
   });
   const client = createTargetDocumentClient({
     credentials,
@@ -360,6 +361,43 @@ describe('createHandler against dynalite', () => {
     for (const item of items) expect(item.data).toBe(expected.get(item.id));
     for (const item of rawItems) expect(item.data.B).toBe(expected.get(item.id.S));
     expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(6 * 1024 * 1024);
+  });
+
+  it('keeps answering 200 at normal latency inside the refresh window while STS takes 3 s (fault matrix row 9)', async () => {
+    // Arrange: a refresh margin as long as the session puts the credentials in the window right after the first fetch.
+    const issued = (n: number) => ({
+      Credentials: {
+        AccessKeyId: `ASIAISSUED${n}`,
+        SecretAccessKey: 'issued-secret',
+        SessionToken: 'issued-token',
+        Expiration: new Date(Date.now() + 3_600_000),
+      },
+    });
+    stsMock.reset();
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(issued(1))
+      .callsFake(() => new Promise((resolve) => setTimeout(() => resolve(issued(2)), 3_000)));
+    const { handler, logger } = handlerFor(readerEnvs.devices, { refreshMarginMs: 3_600_000 });
+    await handler(apiEvent('GET', '/items/d-1'), lambdaContext('cold'));
+
+    // Act
+    const latencies: number[] = [];
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const started = performance.now();
+      statuses.push((await handler(apiEvent('GET', '/items/d-1'), lambdaContext(`r-${i}`))).statusCode);
+      latencies.push(performance.now() - started);
+    }
+    const assumeRoleCalls = stsMock.commandCalls(AssumeRoleCommand).length;
+    await new Promise((resolve) => setTimeout(resolve, 3_100)); // let the background refresh finish
+
+    // Assert: no request waited for the slow STS; one background refresh, not one per request.
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    expect(assumeRoleCalls).toBe(2);
+    expect(logger.lines[1]!.fields).toMatchObject({ credentialsFromCache: true, backgroundRefreshStarted: true });
+    expect(logger.lines.slice(2).every((l) => !('backgroundRefreshStarted' in l.fields))).toBe(true);
   });
 
   it('answers 504 before the Lambda times out while AssumeRole is still hanging', async () => {
