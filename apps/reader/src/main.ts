@@ -3,6 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createAssumeRoleCredentials, createTargetDocumentClient, sessionNameFor } from '@xacct/assume-role-client';
 import { parseReaderEnv } from '@xacct/config';
 import { createHandler } from './handler/create-handler';
+import { xraySubsegments } from './tracing/xray-subsegments';
 
 // Module scope: runs once per environment. A bad environment fails the init with one message naming every variable.
 const env = parseReaderEnv();
@@ -17,6 +18,7 @@ const credentials = createAssumeRoleCredentials({
   sessionName: sessionNameFor(env.functionName),
   durationSeconds: env.sessionDurationSeconds,
   region: env.targetRegion,
+  stsPlugins: [xraySubsegments('STS', env.targetRegion)],
 });
 // The init phase's AssumeRole overlaps the rest of the cold start; the first request joins it (bounded, never fatal).
 credentials.prefetch();
@@ -26,5 +28,7 @@ const client = createTargetDocumentClient({
   // Every N as a NumberValue with its exact digits: the response format decides how to write it.
   translateConfig: { unmarshallOptions: { wrapNumbers: true } },
 });
+// Active tracing (source-infra) shows STS and DynamoDB calls as subsegments, without the X-Ray SDK in the bundle.
+client.middlewareStack.use(xraySubsegments('DynamoDB', env.targetRegion));
 
 export const handler = createHandler({ env, client, credentials, logger, metrics });

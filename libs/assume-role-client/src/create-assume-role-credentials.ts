@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, Pluggable } from '@aws-sdk/types';
 import { AssumeRoleUnavailableError } from './errors';
 import { toAssumeRoleError } from './to-assume-role-error';
 
@@ -41,6 +41,8 @@ export interface AssumeRoleCredentialsOptions {
    * each failing after 3.5 s without an answer (`throwOnRequestTimeout`). The endpoint follows AWS_ENDPOINT_URL_STS.
    */
   readonly stsClient?: STSClient;
+  /** Middleware added to the STS client (tracing, say). */
+  readonly stsPlugins?: readonly Pluggable<object, MetadataBearer>[];
   /** Milliseconds since the epoch. @default Date.now */
   readonly now?: () => number;
   /** Start a background refresh this long before expiry. @default 300000 (5 minutes) */
@@ -151,6 +153,7 @@ export function createAssumeRoleCredentials(options: AssumeRoleCredentialsOption
       // requestTimeout alone only logs a warning; throwOnRequestTimeout makes a silent STS fail the attempt.
       requestHandler: { connectionTimeout: 1_000, requestTimeout: STS_ATTEMPT_TIMEOUT_MS, throwOnRequestTimeout: true },
     });
+  for (const plugin of options.stsPlugins ?? []) sts.middlewareStack.use(plugin);
   const tracking = new AsyncLocalStorage<TrackContext>();
   const stats = { assumeRoleCalls: 0, cacheHits: 0, backgroundRefreshes: 0, forcedRefreshes: 0, lastFromCache: false };
   let cached: AwsCredentialIdentity | undefined;
