@@ -39,6 +39,18 @@ function blob(size: number): Uint8Array {
   return Uint8Array.from({ length: size }, (_, i) => (i * 31 + size) % 256);
 }
 
+/** An AssumeRole answer with one-hour credentials. */
+function issued(n = 0) {
+  return {
+    Credentials: {
+      AccessKeyId: `ASIAISSUED${n}`,
+      SecretAccessKey: 'issued-secret',
+      SessionToken: 'issued-token',
+      Expiration: new Date(Date.now() + 3_600_000),
+    },
+  };
+}
+
 function tokenOf(json: string): string {
   return Buffer.from(json).toString('base64url');
 }
@@ -149,14 +161,7 @@ describe('createHandler against dynalite', () => {
   });
   beforeEach(() => {
     stsMock.reset();
-    stsMock.on(AssumeRoleCommand).resolves({
-      Credentials: {
-        AccessKeyId: 'ASIAISSUED',
-        SecretAccessKey: 'issued-secret',
-        SessionToken: 'issued-token',
-        Expiration: new Date(Date.now() + 3_600_000),
-      },
-    });
+    stsMock.on(AssumeRoleCommand).resolves(issued());
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamoUrl);
     return () => vi.unstubAllEnvs();
   });
@@ -365,14 +370,6 @@ describe('createHandler against dynalite', () => {
 
   it('keeps answering 200 at normal latency inside the refresh window while STS takes 3 s (fault matrix row 9)', async () => {
     // Arrange: a refresh margin as long as the session puts the credentials in the window right after the first fetch.
-    const issued = (n: number) => ({
-      Credentials: {
-        AccessKeyId: `ASIAISSUED${n}`,
-        SecretAccessKey: 'issued-secret',
-        SessionToken: 'issued-token',
-        Expiration: new Date(Date.now() + 3_600_000),
-      },
-    });
     stsMock.reset();
     stsMock
       .on(AssumeRoleCommand)
@@ -411,14 +408,7 @@ describe('createHandler against dynalite', () => {
     // Act
     const response = await handler(apiEvent('GET', '/items/d-1'), lambdaContext('r', 700));
     stsMock.reset();
-    stsMock.on(AssumeRoleCommand).resolves({
-      Credentials: {
-        AccessKeyId: 'ASIAISSUED',
-        SecretAccessKey: 'issued-secret',
-        SessionToken: 'issued-token',
-        Expiration: new Date(Date.now() + 3_600_000),
-      },
-    });
+    stsMock.on(AssumeRoleCommand).resolves(issued());
     const next = await handler(apiEvent('GET', '/items/d-1'), lambdaContext('r2'));
 
     // Assert: the abandoned AssumeRole was dropped, so the next request in the same environment made a new one.
