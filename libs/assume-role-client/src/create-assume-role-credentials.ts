@@ -210,6 +210,7 @@ export function createAssumeRoleCredentials(options: AssumeRoleCredentialsOption
     stats.assumeRoleCalls += 1;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new FetchAborted('TimeoutError')), fetchTimeoutMs);
+    timer.unref(); // a background fetch must not keep a process (a CLI, a test) alive
     const fetch: Fetch = {
       controller,
       waiters: 0,
