@@ -7,13 +7,14 @@ import { toJsonNumber } from '../handler/to-json-number';
  * A plain `JSON.stringify` would turn sets into `{}` and binary into `{"0":1,…}`.
  */
 export function toJsonValue(value: unknown): unknown {
+  // Hot path (every attribute of every item): primitives first, plain loops, no intermediate arrays.
+  if (typeof value !== 'object' || value === null) return value;
   if (value instanceof NumberValue) return toJsonNumber(value.value);
   if (value instanceof Uint8Array) return base64(value);
   if (value instanceof Set || Array.isArray(value)) return Array.from(value as Iterable<unknown>, toJsonValue);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([name, v]) => [name, toJsonValue(v)]));
-  }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const name in value) out[name] = toJsonValue((value as Record<string, unknown>)[name]);
+  return out;
 }
 
 /** RFC 4648 §4 base64 (not base64url), with padding. */

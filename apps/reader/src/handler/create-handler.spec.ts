@@ -737,7 +737,7 @@ describe('createHandler', () => {
   });
 
   describe('metrics (EMF)', () => {
-    it('publishes latency and one response count per request, keyed by status and code', async () => {
+    it('publishes one blob per request: response count and latency, keyed by status and code', async () => {
       // Arrange
       dynamo
         .on(GetCommand)
@@ -750,7 +750,10 @@ describe('createHandler', () => {
       await handler(apiEvent('GET', '/items/d-1'), lambdaContext());
 
       // Assert
-      expect(metrics.published.filter((m) => m.name === 'Latency')).toHaveLength(2);
+      expect(metrics.published.filter((m) => m.name === 'Latency').map((m) => m.dimensions)).toEqual([
+        { response: '200 OK' },
+        { response: '503 TargetThrottled' },
+      ]);
       expect(metrics.published.filter((m) => m.name === 'Responses')).toEqual([
         { name: 'Responses', unit: 'Count', value: 1, dimensions: { response: '200 OK' } },
         { name: 'Responses', unit: 'Count', value: 1, dimensions: { response: '503 TargetThrottled' } },

@@ -28,10 +28,8 @@ export interface ReaderLogger {
 /** The part of Powertools Metrics (EMF) the handler uses. */
 export interface ReaderMetrics {
   addMetric(name: string, unit: MetricUnitName, value: number): void;
-  singleMetric(): {
-    addDimension(name: string, value: string): void;
-    addMetric(name: string, unit: MetricUnitName, value: number): void;
-  };
+  /** Until the next publish (Powertools clears non-default dimensions when it publishes). */
+  addDimension(name: string, value: string): void;
   captureColdStartMetric(): void;
   publishStoredMetrics(): void;
 }
@@ -125,11 +123,17 @@ function credentialFields(usage: CredentialUsage, total: number): Record<string,
   };
 }
 
+/**
+ * One EMF blob per request, dimensions `service` and `response` (status and code: `200 OK`, `503 TargetThrottled`):
+ * responses by code, and latency and credential figures per outcome (CloudWatch sums across codes with SEARCH).
+ */
 function recordMetrics(
   metrics: ReaderMetrics,
   request: { latencyMs: number; usage: CredentialUsage | undefined; status: number; code: string },
 ): void {
   const { usage } = request;
+  metrics.addDimension('response', `${request.status} ${request.code}`);
+  metrics.addMetric('Responses', MetricUnit.Count, 1);
   metrics.addMetric('Latency', MetricUnit.Milliseconds, request.latencyMs);
   if (usage) {
     metrics.addMetric('AssumeRoleCalls', MetricUnit.Count, usage.assumeRoleCalls + usage.backgroundRefreshes);
@@ -141,10 +145,6 @@ function recordMetrics(
     metrics.addMetric('BackgroundRefreshes', MetricUnit.Count, usage.backgroundRefreshes);
   }
   metrics.publishStoredMetrics();
-  // Responses by code: one dimension value per status and code (`200 OK`, `503 TargetThrottled`, ...).
-  const responses = metrics.singleMetric();
-  responses.addDimension('response', `${request.status} ${request.code}`);
-  responses.addMetric('Responses', MetricUnit.Count, 1);
 }
 
 /** Name, code and message of the underlying error: enough to diagnose, without the stack. */

@@ -11,6 +11,8 @@ export const MAX_ITEMS_BYTES = 6 * 1024 * 1024 - 64 * 1024;
  * body string is embedded in the response. Always at least one: a single item (≤ 400 KB in DynamoDB) always fits.
  */
 export function fitResponseBudget(items: readonly unknown[], maxBytes = MAX_ITEMS_BYTES): number {
+  // Escaping at most doubles the bytes: a page within half the budget (every usual page) needs no item count.
+  if (2 * Buffer.byteLength(JSON.stringify(items), 'utf8') <= maxBytes) return items.length;
   let total = 0;
   for (let i = 0; i < items.length; i += 1) {
     const json = JSON.stringify(items[i]);

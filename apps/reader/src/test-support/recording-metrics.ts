@@ -7,30 +7,24 @@ export interface RecordedMetric {
   readonly dimensions: Record<string, string>;
 }
 
-/** A ReaderMetrics that keeps every published metric with its dimensions. */
+/** A ReaderMetrics that keeps every published metric with its dimensions (cleared on publish, as Powertools does). */
 export function recordingMetrics(): ReaderMetrics & { readonly published: RecordedMetric[] } {
   const published: RecordedMetric[] = [];
-  let stored: RecordedMetric[] = [];
+  let stored: Omit<RecordedMetric, 'dimensions'>[] = [];
+  let dimensions: Record<string, string> = {};
   return {
     published,
     addMetric: (name, unit, value) => {
-      stored.push({ name, unit, value, dimensions: {} });
+      stored.push({ name, unit, value });
+    },
+    addDimension: (name, value) => {
+      dimensions[name] = value;
     },
     publishStoredMetrics: () => {
-      published.push(...stored);
+      published.push(...stored.map((metric) => ({ ...metric, dimensions })));
       stored = [];
+      dimensions = {};
     },
     captureColdStartMetric: () => undefined,
-    singleMetric: () => {
-      const dimensions: Record<string, string> = {};
-      return {
-        addDimension: (name, value) => {
-          dimensions[name] = value;
-        },
-        addMetric: (name, unit, value) => {
-          published.push({ name, unit, value, dimensions: { ...dimensions } });
-        },
-      };
-    },
   };
 }
