@@ -43,5 +43,5 @@ export {
   type SignedFetchOptions,
   type SigningCredentials,
 } from './api-gateway/signed-fetch';
-export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';
+export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';

@@ -1,7 +1,7 @@
-import { createApiGatewayHandler } from '../../api-gateway/api-gateway-handler';
-import { isAllowed } from '../../iam/is-allowed';
-import type { SandboxContext, SandboxPlugin } from '../../sandbox-context';
-import { verifySigV4 } from '../../sigv4/verify-sigv4';
+import { createApiGatewayHandler } from '../api-gateway/api-gateway-handler';
+import { isAllowed } from '../iam/is-allowed';
+import type { SandboxContext, SandboxPlugin } from '../sandbox-context';
+import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { createLambdaApiAdmin } from './create-lambda-api-admin';
 import { lambdaApiServices } from './lambda-api-services';
 import { registerLambdaApiHandlers } from './register-lambda-api-handlers';

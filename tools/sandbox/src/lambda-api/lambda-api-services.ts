@@ -1,6 +1,6 @@
-import { ApiGatewayService } from '../../api-gateway/api-gateway-service';
-import { LambdaService } from '../../lambda/lambda-service';
-import type { SandboxContext } from '../../sandbox-context';
+import { ApiGatewayService } from '../api-gateway/api-gateway-service';
+import { LambdaService } from '../lambda/lambda-service';
+import type { SandboxContext } from '../sandbox-context';
 
 /** The Lambda and API Gateway state of one running sandbox. */
 export interface LambdaApiServices {

@@ -1,6 +1,6 @@
-import { TemplateError } from '../../errors';
-import type { GatewayResponse } from '../../api-gateway/types';
-import type { ResourceContext, ResourceHandler } from '../resource-handler';
+import { TemplateError } from '../errors';
+import type { GatewayResponse } from '../api-gateway/types';
+import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
 import { lambdaApiServices } from './lambda-api-services';
 
 /** AWS::ApiGateway::GatewayResponse: status, static headers and body templates of API Gateway's own errors. */

@@ -1,5 +1,5 @@
-import { TemplateError } from '../../errors';
-import type { ResourceHandler } from '../resource-handler';
+import { TemplateError } from '../errors';
+import type { ResourceHandler } from '../cfn/resource-handler';
 import { lambdaApiServices } from './lambda-api-services';
 
 /** AWS::ApiGateway::RequestValidator: parameter validation is enforced; body models are not emulated. */

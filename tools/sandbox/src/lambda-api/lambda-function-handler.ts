@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { TemplateError } from '../../errors';
-import { reservedEnvNames } from '../../lambda/reserved-env-names';
-import { parseRoleArn } from '../../iam/parse-role-arn';
-import type { LambdaCredentials, LambdaFunctionConfig } from '../../lambda/types';
-import type { ResourceContext, ResourceHandler } from '../resource-handler';
-import { generatePhysicalName } from '../resources/generate-physical-name';
+import { TemplateError } from '../errors';
+import { reservedEnvNames } from '../lambda/reserved-env-names';
+import { parseRoleArn } from '../iam/parse-role-arn';
+import type { LambdaCredentials, LambdaFunctionConfig } from '../lambda/types';
+import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
+import { generatePhysicalName } from '../cfn/resources/generate-physical-name';
 import { lambdaApiServices } from './lambda-api-services';
 import { resolveLambdaCodeDir } from './resolve-lambda-code-dir';
 

@@ -1,8 +1,8 @@
-import { TemplateError } from '../../errors';
-import { functionArn } from '../../lambda/function-arn';
-import type { LambdaPermission } from '../../lambda/lambda-service';
-import type { ResourceContext, ResourceHandler } from '../resource-handler';
-import { generatePhysicalName } from '../resources/generate-physical-name';
+import { TemplateError } from '../errors';
+import { functionArn } from '../lambda/function-arn';
+import type { LambdaPermission } from '../lambda/lambda-service';
+import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
+import { generatePhysicalName } from '../cfn/resources/generate-physical-name';
 import { lambdaApiServices } from './lambda-api-services';
 
 /** AWS::Lambda::Permission: a statement of the function's resource policy (API Gateway checks it per call). */

@@ -1,6 +1,6 @@
-import { TemplateError } from '../../errors';
-import type { PolicyDocument } from '../../iam/policy-document';
-import type { ResourceContext, ResourceHandler } from '../resource-handler';
+import { TemplateError } from '../errors';
+import type { PolicyDocument } from '../iam/policy-document';
+import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
 import { lambdaApiServices } from './lambda-api-services';
 
 /** AWS::ApiGateway::RestApi: name, resource policy; its root resource. OpenAPI bodies are not emulated. */

@@ -1,6 +1,6 @@
-import type { SandboxContext } from '../../sandbox-context';
-import type { SandboxRouteHandler } from '../../server/sandbox-request';
-import { sendJson } from '../../server/send-json';
+import type { SandboxContext } from '../sandbox-context';
+import type { SandboxRouteHandler } from '../server/sandbox-request';
+import { sendJson } from '../server/send-json';
 import { lambdaApiServices } from './lambda-api-services';
 
 /**

@@ -1,4 +1,4 @@
-import type { ResourceHandlerRegistry } from '../resource-handler-registry';
+import type { ResourceHandlerRegistry } from '../cfn/resource-handler-registry';
 import { apiAccountHandler } from './api-account-handler';
 import { apiDeploymentHandler } from './api-deployment-handler';
 import { apiGatewayResponseHandler } from './api-gateway-response-handler';

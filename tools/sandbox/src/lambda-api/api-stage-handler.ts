@@ -1,6 +1,6 @@
-import { TemplateError } from '../../errors';
-import type { ApiStage } from '../../api-gateway/types';
-import type { ResourceContext, ResourceHandler } from '../resource-handler';
+import { TemplateError } from '../errors';
+import type { ApiStage } from '../api-gateway/types';
+import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
 import { lambdaApiServices } from './lambda-api-services';
 import { parseMethodSettings } from './parse-method-settings';
 

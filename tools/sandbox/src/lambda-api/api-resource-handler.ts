@@ -1,5 +1,5 @@
-import { TemplateError } from '../../errors';
-import type { ResourceContext, ResourceHandler } from '../resource-handler';
+import { TemplateError } from '../errors';
+import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
 import { lambdaApiServices } from './lambda-api-services';
 
 /** AWS::ApiGateway::Resource: one path part (`items`, `{key}`, `{proxy+}`) under its parent. */

@@ -1,5 +1,5 @@
-import { TemplateError } from '../../errors';
-import type { MethodSetting } from '../../api-gateway/types';
+import { TemplateError } from '../errors';
+import type { MethodSetting } from '../api-gateway/types';
 
 /** `MethodSettings` of a Stage (or a Deployment's StageDescription), as far as throttling goes. */
 export function parseMethodSettings(value: unknown, where: string): MethodSetting[] {

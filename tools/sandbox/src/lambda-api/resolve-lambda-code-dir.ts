@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TemplateError } from '../../errors';
-import type { ResourceContext } from '../resource-handler';
+import { TemplateError } from '../errors';
+import type { ResourceContext } from '../cfn/resource-handler';
 
 interface AssetManifest {
   files?: Record<string, { source?: { path?: string }; destinations?: Record<string, { objectKey?: string }> }>;

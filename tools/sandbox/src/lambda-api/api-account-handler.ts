@@ -1,4 +1,4 @@
-import type { ResourceHandler } from '../resource-handler';
+import type { ResourceHandler } from '../cfn/resource-handler';
 
 /** AWS::ApiGateway::Account (the region's CloudWatch role for execution logs): no effect in the sandbox. */
 export const apiAccountHandler: ResourceHandler = {
