@@ -45,3 +45,7 @@ export {
 } from './api-gateway/signed-fetch';
 export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';
+export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './faults/fault-definition';
+export type { SandboxFaults } from './faults/fault-injector';
+export type { LatencyMode } from './faults/latency-model';
+export { FAULT_HEADER } from './faults/with-faults';

@@ -37,7 +37,11 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
           });
           return;
         case 'GET /_sandbox/stats':
-          sendJson(response, 200, { counters: sandbox.counters() });
+          sendJson(response, 200, {
+            counters: sandbox.counters(),
+            faults: sandbox.faults.list(),
+            latency: sandbox.latency,
+          });
           return;
         case 'POST /_sandbox/stats/reset':
           sandbox.resetCounters();
@@ -70,7 +74,7 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
           sendJson(response, 404, {
             error: {
               code: 'NotFound',
-              message: `No admin route ${route}. Routes: GET health, accounts, stacks, stats; POST deploy, destroy, stats/reset (under /_sandbox/).`,
+              message: `No admin route ${route}. Routes: GET health, accounts, stacks, stats, faults; POST deploy, destroy, stats/reset, faults; DELETE faults, faults/<id> (under /_sandbox/).`,
             },
           });
       }

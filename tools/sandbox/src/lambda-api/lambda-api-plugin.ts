@@ -1,4 +1,6 @@
 import { createApiGatewayHandler } from '../api-gateway/api-gateway-handler';
+import { withFaults } from '../faults/with-faults';
+import { withLambdaFaults } from '../faults/with-lambda-faults';
 import { isAllowed } from '../iam/is-allowed';
 import type { SandboxContext, SandboxPlugin } from '../sandbox-context';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
@@ -17,13 +19,13 @@ export const lambdaApiPlugin: SandboxPlugin = (sandbox: SandboxContext) => {
   const handler = createApiGatewayHandler({
     apis,
     lambda: {
-      invoke: async (functionArn, event, options) => {
+      invoke: withLambdaFaults(sandbox.faults, async (functionArn, event, options) => {
         const result = await lambda.invoke(functionArn, event, options);
         sandbox.counters.increment('lambda', 'Invoke');
         if (result.cold) sandbox.counters.increment('lambda', 'ColdStart');
         if (result.kind === 'function-error') sandbox.counters.increment('lambda', 'FunctionError');
         return result;
-      },
+      }),
       isInvokeAllowed: (functionArn, caller) => lambda.isInvokeAllowed(functionArn, caller),
     },
     verify: (request) => verifySigV4(request, 'execute-api', sandbox.keys),
@@ -37,10 +39,18 @@ export const lambdaApiPlugin: SandboxPlugin = (sandbox: SandboxContext) => {
       }),
     log: (line) => sandbox.log(line),
   });
-  sandbox.server.mount('/restapis/', async (request, response) => {
-    await handler(request, response);
-    sandbox.counters.increment('apigateway', String(response.statusCode));
+  // The account of an invoke URL is the API's owner; unknown APIs match no account-scoped fault.
+  const apiTarget = (request: { path: string }) => ({
+    action: 'Invoke',
+    account: () => apis.listRestApis().find((api) => api.apiId === request.path.split('/')[2])?.accountId,
   });
+  sandbox.server.mount(
+    '/restapis/',
+    withFaults(sandbox, 'execute-api', apiTarget, async (request, response) => {
+      await handler(request, response);
+      sandbox.counters.increment('apigateway', String(response.statusCode));
+    }),
+  );
   const admin = createLambdaApiAdmin(sandbox);
   for (const prefix of ['/_sandbox/apis', '/_sandbox/functions', '/_sandbox/throttle'])
     sandbox.server.mount(prefix, admin);
