@@ -11,9 +11,13 @@ import { CliUsageError } from './errors';
 import type { ActiveFault } from './faults/fault-definition';
 import { LATENCY_MODES, type LatencyMode } from './faults/latency-model';
 import type { AdminCredentials } from './iam/iam-store';
+import { resolveNodeRuntime } from './lambda/resolve-node-runtime';
 import { startSandbox } from './start-sandbox';
 
 type Options = Readonly<Record<string, string | boolean | undefined>>;
+
+/** The runtime the project's templates name (source-infra's reader function), shown in the serve banner. */
+const LAMBDA_RUNTIME = 'nodejs24.x';
 
 async function main(argv: readonly string[]): Promise<number> {
   // The SDK's notice about future Node versions is noise in a local tool's output.
@@ -147,6 +151,10 @@ async function serve(options: Options): Promise<number> {
   );
   console.log(
     `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, Lambda (functions from templates, invoked through API Gateway), API Gateway REST APIs (execute-api, under /restapis/), admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
+  );
+  const lambdaNode = resolveNodeRuntime(LAMBDA_RUNTIME);
+  console.log(
+    `Lambda ${LAMBDA_RUNTIME} functions run on Node ${lambdaNode.version} (${lambdaNode.source})${lambdaNode.note === undefined ? '' : `: ${lambdaNode.note}`}`,
   );
   printAccounts(sandbox.accounts());
   console.log(

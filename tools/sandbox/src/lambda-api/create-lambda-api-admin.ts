@@ -1,5 +1,6 @@
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
+import { resolveNodeRuntime } from '../lambda/resolve-node-runtime';
 import { sendJson } from '../server/send-json';
 import { lambdaApiServices } from './lambda-api-services';
 
@@ -41,6 +42,8 @@ export function createLambdaApiAdmin(sandbox: SandboxContext): SandboxRouteHandl
           functionName: fn.name,
           functionArn: fn.arn,
           runtime: fn.currentConfig.runtime,
+          // Which Node runs it: the runtime's major, or the host's with a note saying why.
+          node: resolveNodeRuntime(fn.currentConfig.runtime),
           counters: fn.counters(),
         })),
       });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { TemplateError } from '../errors';
 import { reservedEnvNames } from '../lambda/reserved-env-names';
+import { resolveNodeRuntime } from '../lambda/resolve-node-runtime';
 import { parseRoleArn } from '../iam/parse-role-arn';
 import type { LambdaCredentials, LambdaFunctionConfig } from '../lambda/types';
 import type { ResourceContext, ResourceHandler } from '../cfn/resource-handler';
@@ -57,9 +58,8 @@ function functionConfig(
       `${logicalId}: Runtime '${String(runtime)}' is not emulated; the sandbox runs Node.js functions (nodejs*.x).`,
     );
   }
-  const hostMajor = process.versions.node.split('.')[0];
-  if (runtime !== `nodejs${hostMajor}.x`)
-    context.note(`Runtime ${runtime} runs on the sandbox's Node.js ${process.versions.node}.`);
+  const node = resolveNodeRuntime(runtime);
+  if (node.note !== undefined) context.note(`${logicalId}: ${node.note}`);
   const handler = properties['Handler'];
   if (typeof handler !== 'string' || !handler.includes('.')) {
     throw new TemplateError(`${logicalId}: Handler must be '<file>.<export>', got '${String(handler)}'.`);

@@ -9,7 +9,13 @@ exports.handler = async (event) => {
 
 /** A small API stack like CDK's LambdaRestApi (GET /hello, GET /hello/{key}), inline code so no cloud assembly is needed. */
 export function helloApiTemplate(
-  options: { trustService?: string; env?: Record<string, string>; permission?: boolean; code?: unknown } = {},
+  options: {
+    trustService?: string;
+    env?: Record<string, string>;
+    permission?: boolean;
+    code?: unknown;
+    runtime?: string;
+  } = {},
 ) {
   const resources: Record<string, unknown> = {
     Role: {
@@ -32,7 +38,7 @@ export function helloApiTemplate(
       Type: 'AWS::Lambda::Function',
       Properties: {
         FunctionName: 'hello',
-        Runtime: 'nodejs20.x',
+        Runtime: options.runtime ?? 'nodejs20.x',
         Handler: 'index.handler',
         Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
         Code: options.code ?? { ZipFile: HANDLER },
