@@ -92,7 +92,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   let iam: IamStore;
   let stateFile: StateFile | undefined;
   if (options.dataDir !== undefined) {
-    stateFile = new StateFile(options.dataDir, () => ({ version: 1, iam: iam.snapshot(), stacks: stacks.list() }));
+    stateFile = new StateFile(
+      options.dataDir,
+      () => ({ version: 1, iam: iam.snapshot(false), stacks: stacks.list() }),
+      () => iam.sessions(),
+    );
     const saved = stateFile.load();
     iam = new IamStore(saved?.iam);
     stacks = new StackStore(saved?.stacks);
@@ -103,6 +107,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   if (stateFile !== undefined) {
     const file = stateFile;
     iam.onChange(() => file.scheduleSave());
+    iam.onSession((session) => file.appendSession(session));
     stacks.onChange(() => file.scheduleSave());
   }
   for (const account of options.accounts ?? DEFAULT_ACCOUNTS) iam.ensureAccount(account);
