@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { sandboxUrlOf } from './cli/sandbox-url-of';
+import { sandboxUrlOf } from './api-gateway/sandbox-url-of';
 import { AdminClient } from './cli/admin-client';
 import { faultCommand, faultLine } from './cli/fault-command';
 import { parseCliArgs } from './cli/parse-cli-args';
