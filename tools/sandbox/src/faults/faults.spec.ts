@@ -73,6 +73,18 @@ async function fastestOfEach(
   return best;
 }
 
+/** The target-account role the source account's admin assumes (ROLE_ARN). */
+function putFaultyRole(sandbox: Sandbox): void {
+  sandbox.context.iam.putRole({
+    accountId: TARGET,
+    roleName: 'faulty',
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SOURCE}:root` }, Action: 'sts:AssumeRole' }],
+    },
+  });
+}
+
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!condition()) throw new Error('condition not reached in 5 s');
@@ -87,14 +99,7 @@ describe('fault injection, seen through the raw AWS SDK', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, log: () => undefined });
-    sandbox.context.iam.putRole({
-      accountId: TARGET,
-      roleName: 'faulty',
-      trustPolicy: {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SOURCE}:root` }, Action: 'sts:AssumeRole' }],
-      },
-    });
+    putFaultyRole(sandbox);
     await ddb().send(
       new CreateTableCommand({
         TableName: 'things',
@@ -114,39 +119,27 @@ describe('fault injection, seen through the raw AWS SDK', () => {
 
   describe('error: answered exactly as the service does', () => {
     it.each([
-      ['ProvisionedThroughputExceededException', 400],
-      ['ThrottlingException', 400],
-      ['RequestLimitExceeded', 400],
-      ['InternalServerError', 500],
-      ['ServiceUnavailable', 503],
-      ['ExpiredTokenException', 400],
-    ])('DynamoDB %s (HTTP %i), then the next request recovers', async (error, status) => {
+      ['dynamodb', 'ProvisionedThroughputExceededException', 400],
+      ['dynamodb', 'ThrottlingException', 400],
+      ['dynamodb', 'RequestLimitExceeded', 400],
+      ['dynamodb', 'InternalServerError', 500],
+      ['dynamodb', 'ServiceUnavailable', 503],
+      ['dynamodb', 'ExpiredTokenException', 400],
+      ['sts', 'Throttling', 400],
+      ['sts', 'ExpiredToken', 400],
+      ['sts', 'RegionDisabledException', 403],
+      ['sts', 'ServiceUnavailable', 503],
+    ] as const)('%s %s (HTTP %i), then the next request recovers', async (service, error, status) => {
       // Arrange
-      sandbox.faults.add({ service: 'dynamodb', action: 'GetItem', kind: 'error', error, count: 1 });
+      const call = service === 'sts' ? assume : () => getItem();
+      sandbox.faults.add({ service, kind: 'error', error, count: 1 });
       // Act
-      const failure = await failureOf(getItem());
-      const next = await getItem();
+      const failure = await failureOf(call());
+      const next = await call();
       // Assert
       expect(failure.name).toBe(error);
       expect(failure.$metadata?.httpStatusCode).toBe(status);
-      expect(next.Item).toEqual({ id: { S: 'a' } });
-    });
-
-    it.each([
-      ['Throttling', 400],
-      ['ExpiredToken', 400],
-      ['RegionDisabledException', 403],
-      ['ServiceUnavailable', 503],
-    ])('STS %s (HTTP %i), then the next request recovers', async (error, status) => {
-      // Arrange
-      sandbox.faults.add({ service: 'sts', action: 'AssumeRole', kind: 'error', error, count: 1 });
-      // Act
-      const failure = await failureOf(assume());
-      const next = await assume();
-      // Assert
-      expect(failure.name).toBe(error);
-      expect(failure.$metadata?.httpStatusCode).toBe(status);
-      expect(next.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+      expect(next.$metadata.httpStatusCode).toBe(200);
     });
 
     it("the body is the protocol's own error document, and the answer names the fault in a header", async () => {
@@ -473,14 +466,7 @@ describe('latency model aws, measured against none in the same run', () => {
   async function world(latency: 'none' | 'aws'): Promise<{ ddb: DynamoDBClient; assume: () => Promise<unknown> }> {
     const sandbox = await startSandbox({ port: 0, log: () => undefined, latency });
     sandboxes.push(sandbox);
-    sandbox.context.iam.putRole({
-      accountId: TARGET,
-      roleName: 'faulty',
-      trustPolicy: {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SOURCE}:root` }, Action: 'sts:AssumeRole' }],
-      },
-    });
+    putFaultyRole(sandbox);
     const ddb = dynamoClient(sandbox.endpoint, creds(sandbox.adminCredentials(TARGET)));
     await ddb.send(
       new CreateTableCommand({

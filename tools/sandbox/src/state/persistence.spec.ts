@@ -4,12 +4,24 @@ import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../start-sandbox';
+import { startSandbox, type Sandbox } from '../start-sandbox';
 import { creds, dynamoClient, stsClient } from '../test-support/clients';
 import { exited, runCli, serveCli } from '../test-support/spawn-cli';
 import { tableAndRoleTemplate } from '../test-fixtures/table-and-role';
 
 const ACCOUNT = '222222222222';
+
+/** A sandbox persisting to `dir` with the table-and-role stack `things` deployed. */
+async function sandboxWithThings(dir: string): Promise<Sandbox> {
+  const sandbox = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+  await sandbox.deploy({
+    template: tableAndRoleTemplate(),
+    stackName: 'things',
+    account: ACCOUNT,
+    region: 'us-east-1',
+  });
+  return sandbox;
+}
 
 describe('--data-dir persistence', () => {
   const dirs: string[] = [];
@@ -25,13 +37,7 @@ describe('--data-dir persistence', () => {
   it('a restart keeps items, admin keys, roles, sessions and stacks', async () => {
     // Arrange
     const dir = dataDir();
-    const first = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
-    await first.deploy({
-      template: tableAndRoleTemplate(),
-      stackName: 'things',
-      account: ACCOUNT,
-      region: 'us-east-1',
-    });
+    const first = await sandboxWithThings(dir);
     const admin = first.adminCredentials(ACCOUNT);
     await dynamoClient(first.endpoint, creds(admin)).send(
       new PutItemCommand({ TableName: 'things', Item: { id: { S: 'persisted' } } }),
@@ -57,13 +63,7 @@ describe('--data-dir persistence', () => {
   it('AssumeRole appends its session to sessions.jsonl instead of rewriting state.json; a restart keeps them', async () => {
     // Arrange
     const dir = dataDir();
-    const first = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
-    await first.deploy({
-      template: tableAndRoleTemplate(),
-      stackName: 'things',
-      account: ACCOUNT,
-      region: 'us-east-1',
-    });
+    const first = await sandboxWithThings(dir);
     await new Promise((resolve) => setImmediate(resolve));
     const stateBefore = readFileSync(join(dir, 'state.json'), 'utf8');
     const sts = stsClient(first.endpoint, creds(first.adminCredentials(ACCOUNT)));
