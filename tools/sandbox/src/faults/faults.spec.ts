@@ -504,12 +504,12 @@ describe('latency model aws, measured against none in the same run', () => {
     const get = await fastestOfEach(7, getItem(fast.ddb), getItem(aws.ddb));
     const assume = await fastestOfEach(5, fast.assume, aws.assume);
     const scanPage = await fastestOfEach(5, scan(fast.ddb, 200), scan(aws.ddb, 200));
-    // Assert: ratios, and lower bounds the model guarantees (delays only ever add; no upper bounds)
-    expect(get.aws / get.none).toBeGreaterThan(1);
+    // Assert: lower bounds the model guarantees (delays only ever add), and one ratio over the whole mix: the
+    // 3-8 ms of one GetItem alone drowns in the noise of two shared cores, the ≥ 62 ms of the mix does not.
     expect(get.aws).toBeGreaterThanOrEqual(3);
-    expect(assume.aws / assume.none).toBeGreaterThan(1);
     expect(assume.aws).toBeGreaterThanOrEqual(15);
-    expect(scanPage.aws / scanPage.none).toBeGreaterThan(1);
     expect(scanPage.aws).toBeGreaterThanOrEqual(4 + 800 * 0.05 - 1);
+    const mix = (world: 'none' | 'aws') => get[world] + assume[world] + scanPage[world];
+    expect(mix('aws') / mix('none')).toBeGreaterThan(1);
   });
 });
