@@ -44,6 +44,7 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
             counters: sandbox.counters(),
             faults: sandbox.faults.list(),
             latency: sandbox.latency,
+            latencyAdded: sandbox.context.latency.added(),
           });
           return;
         case 'POST /_sandbox/stats/reset':

@@ -29,6 +29,19 @@ describe('LatencyModel', () => {
     expect(model.connectionDelayMs({} as Socket)).toBe(15);
   });
 
+  it('keeps account of what it added, per action, page size and connection', () => {
+    const model = new LatencyModel('aws', () => 0);
+    model.requestDelayMs('dynamodb', 'GetItem');
+    model.requestDelayMs('dynamodb', 'GetItem');
+    model.responseDelayMs(2048);
+    model.connectionDelayMs({} as Socket);
+    expect(model.added()).toEqual({
+      'dynamodb:GetItem': { requests: 2, ms: 6 },
+      'dynamodb:page size': { requests: 1, ms: 0.1 },
+      'new connection': { requests: 1, ms: 10 },
+    });
+  });
+
   it('adds nothing in mode none', () => {
     const none = new LatencyModel('none', () => 0.5);
     expect(none.requestDelayMs('sts', 'AssumeRole')).toBe(0);

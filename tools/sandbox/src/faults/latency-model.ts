@@ -26,9 +26,19 @@ const PAGE_MS_PER_KB = 0.05;
 /** The one-off cost of a new TCP connection, standing in for the TLS handshake AWS endpoints need. */
 const NEW_CONNECTION_MS: readonly [number, number] = [10, 20];
 
-/** AWS-like delays by service, action, page size and connection reuse; all zero in mode `none`. */
+/** How often the model delayed requests of one kind, and by how much in total. */
+export interface LatencyAdded {
+  requests: number;
+  ms: number;
+}
+
+/**
+ * AWS-like delays by service, action, page size and connection reuse; all zero in mode `none`. It keeps account
+ * of what it added (`added()`, `stats`), so a run can tell the model's share of its time from the sandbox's own.
+ */
 export class LatencyModel {
   private readonly seen = new WeakSet<Socket>();
+  private readonly totals = new Map<string, LatencyAdded>();
 
   constructor(
     readonly mode: LatencyMode,
@@ -40,7 +50,7 @@ export class LatencyModel {
     if (this.mode === 'none') return 0;
     const perAction = REQUEST_MS[service];
     const range = perAction?.[action] ?? perAction?.['*'];
-    return range === undefined ? 0 : this.draw(range);
+    return range === undefined ? 0 : this.record(`${service}:${action}`, this.draw(range));
   }
 
   /** Whether the answer's size adds time (Scan and Query pages). */
@@ -50,14 +60,27 @@ export class LatencyModel {
 
   /** The extra delay of a Scan or Query page of `bytes`. */
   responseDelayMs(bytes: number): number {
-    return this.mode === 'none' ? 0 : (bytes / 1024) * PAGE_MS_PER_KB;
+    return this.mode === 'none' ? 0 : this.record('dynamodb:page size', (bytes / 1024) * PAGE_MS_PER_KB);
   }
 
   /** The handshake cost, once per connection (the first request on `socket`). */
   connectionDelayMs(socket: Socket | null): number {
     if (this.mode === 'none' || socket === null || this.seen.has(socket)) return 0;
     this.seen.add(socket);
-    return this.draw(NEW_CONNECTION_MS);
+    return this.record('new connection', this.draw(NEW_CONNECTION_MS));
+  }
+
+  /** What the model added so far, by `<service>:<action>`, `dynamodb:page size` and `new connection`. */
+  added(): Record<string, LatencyAdded> {
+    return Object.fromEntries([...this.totals].map(([key, total]) => [key, { ...total }]));
+  }
+
+  private record(key: string, ms: number): number {
+    const total = this.totals.get(key) ?? { requests: 0, ms: 0 };
+    total.requests += 1;
+    total.ms += ms;
+    this.totals.set(key, total);
+    return ms;
   }
 
   private draw([min, max]: readonly [number, number]): number {
