@@ -8,6 +8,7 @@ import {
   startSandbox,
   type AdminCredentials,
   type FetchedResponse,
+  type LatencyMode,
   type Sandbox,
 } from '@xacct/sandbox';
 import { runCommand } from './run-command';
@@ -39,10 +40,12 @@ export class LocalFlow {
     return this.running;
   }
 
-  async start(port: number, log: (line: string) => void): Promise<Sandbox> {
+  /** `latency`: `aws` adds the sandbox's AWS-like delays (startSandbox checks the value). */
+  async start(port: number, log: (line: string) => void, latency: LatencyMode = 'none'): Promise<Sandbox> {
     this.running = await startSandbox({
       port,
       log,
+      latency,
       accounts: [this.stage.source.accountId, this.stage.target.accountId],
     });
     return this.running;

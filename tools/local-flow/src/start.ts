@@ -2,7 +2,7 @@
 // Steps: start the sandbox, build + synth, deploy target-infra then source-infra (the real `nx deploy`
 // targets), seed the sample items, check the API with a signed request, print URLs, keys and curl commands.
 import { parseArgs } from 'node:util';
-import { lambdaApiServices } from '@xacct/sandbox';
+import { lambdaApiServices, type LatencyMode } from '@xacct/sandbox';
 import { LocalFlow } from './local-flow';
 import { runningCommands } from './running-commands';
 import { StepFailure, StepRunner } from './step-runner';
@@ -20,6 +20,8 @@ async function main(): Promise<number> {
     options: {
       port: { type: 'string', default: process.env['SANDBOX_PORT'] ?? '4566' },
       'quiet-logs': { type: 'boolean', default: false },
+      // `aws`: the sandbox adds in-region AWS-like delays (tools/sandbox/README.md, latency model).
+      latency: { type: 'string', default: 'none' },
     },
   });
   const port = Number(values.port);
@@ -51,8 +53,14 @@ async function main(): Promise<number> {
   );
   try {
     // Until ready, the sandbox's own log lines are kept and shown only if a step fails.
-    await steps.run(`Start the sandbox on 127.0.0.1:${port}`, () =>
-      flow.start(port, (line) => (ready ? console.error(line) : sandboxLog.push(line))),
+    await steps.run(
+      `Start the sandbox on 127.0.0.1:${port}${values.latency === 'none' ? '' : ` (latency ${values.latency})`}`,
+      () =>
+        flow.start(
+          port,
+          (line) => (ready ? console.error(line) : sandboxLog.push(line)),
+          values.latency as LatencyMode,
+        ),
     );
     await steps.run('Build the reader and synthesize both CDK apps (nx run-many -t synth)', () => flow.synth());
     await steps.run(

@@ -77,6 +77,58 @@ describe('cli', () => {
     expect(sandbox.counters()).toEqual({});
   });
 
+  it('fault add, list, remove and clear drive the running sandbox; stats shows the active ones', async () => {
+    // Arrange
+    const cli = (...args: string[]) => runCli([...args, '--endpoint', sandbox.endpoint]);
+    sandbox.faults.add({ service: 'dynamodb', kind: 'error', error: 'ThrottlingException', probability: 0.5, seed: 7 });
+    // Act
+    const added = await cli(
+      'fault',
+      'add',
+      '--service',
+      'sts',
+      '--kind',
+      'hang',
+      '--action',
+      'AssumeRole',
+      '--account',
+      ACCOUNT,
+      '--count',
+      '2',
+    );
+    const listed = await cli('fault', 'list');
+    const stats = await cli('stats');
+    const removed = await cli('fault', 'remove', 'fault-2');
+    const cleared = await cli('fault', 'clear');
+    // Assert
+    expect(added.stdout).toContain('Added fault-2: sts:AssumeRole hang account 222222222222 count 2');
+    expect(listed.stdout).toContain('fault-1  dynamodb error ThrottlingException p=0.5 seed 7  (fired 0)');
+    expect(listed.stdout).toContain('fault-2  sts:AssumeRole hang account 222222222222 count 2  (fired 0, 2 left)');
+    expect(stats.stdout).toContain('Active faults:');
+    expect(removed.stdout).toContain('Removed fault-2.');
+    expect(cleared.stdout).toContain('Removed 1 fault.');
+    expect(sandbox.faults.list()).toEqual([]);
+  }, 120_000);
+
+  it('fault add with a bad definition names the field and exits 1', async () => {
+    // Act
+    const result = await runCli([
+      'fault',
+      'add',
+      '--service',
+      'sts',
+      '--kind',
+      'error',
+      '--error',
+      'Nope',
+      '--endpoint',
+      sandbox.endpoint,
+    ]);
+    // Assert
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('\'error\' "Nope" is not an error sts answers');
+  });
+
   it('destroy keeps the Retain table and says so', async () => {
     // Act
     const result = await runCli(['destroy', '--stack-name', 'things', '--endpoint', sandbox.endpoint, ...where]);
@@ -181,6 +233,8 @@ describe('cli', () => {
     const code = await exited(served.child);
     // Assert
     expect(served.output()).toMatch(/Services: .*Lambda.*API Gateway REST APIs \(execute-api/);
+    expect(served.output()).toContain('Latency: none');
+    expect(served.output()).toContain('Faults: none active');
     expect(served.output()).toMatch(/AWS_ACCESS_KEY_ID=AKIA[A-Z2-7]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);
     for (const account of ['111111111111', '222222222222', '333333333333'])
       expect(served.output()).toContain(`arn:aws:iam::${account}:user/sandbox-admin`);
@@ -197,6 +251,14 @@ describe('cli', () => {
     // Assert
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--host must be a loopback address (127.0.0.1, ::1, localhost), got '0.0.0.0'");
+  });
+
+  it('serve refuses an unknown latency model', async () => {
+    // Act
+    const result = await runCli(['serve', '--latency', 'fast', '--port', '0']);
+    // Assert
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--latency must be one of none, aws, got 'fast'");
   });
 
   it('serve on a port in use says so', async () => {

@@ -1,16 +1,23 @@
 import { basename, resolve } from 'node:path';
-import { sandboxUrlOf } from './cli/sandbox-url-of';
+import { sandboxUrlOf } from './api-gateway/sandbox-url-of';
 import { AdminClient } from './cli/admin-client';
+import { faultCommand, faultLine } from './cli/fault-command';
 import { parseCliArgs } from './cli/parse-cli-args';
 import { seedItems } from './cli/seed-items';
 import { USAGE } from './cli/usage';
 import type { DeployResult, DestroyResult } from './cfn/deploy-result';
 import type { CounterSnapshot } from './counters';
 import { CliUsageError } from './errors';
+import type { ActiveFault } from './faults/fault-definition';
+import type { LatencyMode } from './faults/latency-model';
 import type { AdminCredentials } from './iam/iam-store';
+import { resolveNodeRuntime } from './lambda/resolve-node-runtime';
 import { startSandbox } from './start-sandbox';
 
 type Options = Readonly<Record<string, string | boolean | undefined>>;
+
+/** The runtime the project's templates name (source-infra's reader function), shown in the serve banner. */
+const LAMBDA_RUNTIME = 'nodejs24.x';
 
 async function main(argv: readonly string[]): Promise<number> {
   // The SDK's notice about future Node versions is noise in a local tool's output.
@@ -78,7 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'stats': {
-      const { counters } = await admin.call<{ counters: CounterSnapshot }>(
+      const { counters, faults = [] } = await admin.call<{ counters: CounterSnapshot; faults?: ActiveFault[] }>(
         options.reset === true ? 'POST' : 'GET',
         options.reset === true ? 'stats/reset' : 'stats',
       );
@@ -94,9 +101,12 @@ async function main(argv: readonly string[]): Promise<number> {
               ? 'No requests counted yet.'
               : `Requests:\n${lines.join('\n')}`,
         );
+        if (faults.length > 0) console.log(`Active faults:\n${faults.map(faultLine).join('\n')}`);
       }
       return 0;
     }
+    case 'fault':
+      return faultCommand(admin, positionals, options);
     case 'accounts': {
       const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
       printAccounts(accounts);
@@ -104,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     default:
       throw new CliUsageError(
-        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, accounts (--help).`,
+        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, fault, accounts (--help).`,
       );
   }
 }
@@ -114,6 +124,8 @@ async function serve(options: Options): Promise<number> {
   const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : undefined;
   const sandbox = await startSandbox({
     port,
+    // startSandbox refuses anything but none and aws, naming both.
+    ...(typeof options.latency === 'string' ? { latency: options.latency as LatencyMode } : {}),
     ...(typeof options.host === 'string' ? { host: options.host } : {}),
     ...(dataDir === undefined ? {} : { dataDir }),
   });
@@ -138,7 +150,16 @@ async function serve(options: Options): Promise<number> {
   console.log(
     `Services: STS (AssumeRole, GetCallerIdentity), DynamoDB, Lambda (functions from templates, invoked through API Gateway), API Gateway REST APIs (execute-api, under /restapis/), admin API /_sandbox/; resource types: ${sandbox.context.resourceHandlers.types().join(', ')}`,
   );
+  const lambdaNode = resolveNodeRuntime(LAMBDA_RUNTIME);
+  console.log(
+    `Lambda ${LAMBDA_RUNTIME} functions run on Node ${lambdaNode.version} (${lambdaNode.source})${lambdaNode.note === undefined ? '' : `: ${lambdaNode.note}`}`,
+  );
   printAccounts(sandbox.accounts());
+  console.log(
+    `Latency: ${sandbox.latency === 'aws' ? 'aws (in-region AWS-like delays, a model: see tools/sandbox/README.md)' : 'none (--latency aws adds AWS-like delays)'}`,
+  );
+  // Faults live in memory only, so none is active at start; each one added or removed is logged as it happens.
+  console.log('Faults: none active (`sandbox fault add` injects one, `sandbox fault list` and `stats` show them)');
   console.log(
     `Point the SDK at it: AWS_ENDPOINT_URL_STS=${sandbox.endpoint} AWS_ENDPOINT_URL_DYNAMODB=${sandbox.endpoint}`,
   );

@@ -103,6 +103,19 @@ export class SandboxConfigError extends Error {
   }
 }
 
+/** A fault definition the sandbox cannot apply; `field` names the bad part (`service`, `kind`, `error`, `ms`...). */
+export class SandboxFaultError extends Error {
+  override readonly name = 'SandboxFaultError';
+  readonly code = 'InvalidFault' as const;
+  constructor(
+    readonly field: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** Why a SigV4 signature was not accepted; each protocol front maps these to its own AWS error shape. */
 export type SigV4FailureCode =
   | 'MissingAuthenticationToken'
@@ -126,7 +139,16 @@ export class SigV4Error extends Error {
 }
 
 /** Why the emulated Lambda service could not run an invocation (not a function error: those are results). */
-export type LambdaServiceErrorCode = 'FunctionNotFound' | 'ExecutionRoleNotAssumable' | 'WorkerBusy';
+export type LambdaServiceErrorCode =
+  | 'FunctionNotFound'
+  | 'ExecutionRoleNotAssumable'
+  | 'WorkerBusy'
+  // Injected by a `lambda` fault (AWS Lambda's own error codes, and a dropped connection).
+  | 'TooManyRequestsException'
+  | 'ServiceException'
+  | 'ResourceNotReadyException'
+  | 'EC2ThrottledException'
+  | 'ConnectionReset';
 
 /** The Lambda service side failed (API Gateway answers 500 for these, as AWS does). */
 export class LambdaServiceError extends Error {

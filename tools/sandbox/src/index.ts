@@ -43,5 +43,9 @@ export {
   type SignedFetchOptions,
   type SigningCredentials,
 } from './api-gateway/signed-fetch';
-export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';
+export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';
+export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './faults/fault-definition';
+export type { SandboxFaults } from './faults/fault-injector';
+export type { LatencyMode } from './faults/latency-model';
+export { FAULT_HEADER } from './faults/with-faults';

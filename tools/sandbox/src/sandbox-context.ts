@@ -2,6 +2,8 @@ import type { ResourceHandlerRegistry } from './cfn/resource-handler-registry';
 import type { StackStore } from './cfn/stack-store';
 import type { Counters } from './counters';
 import type { DynamoBackend } from './dynamodb/dynamo-backend';
+import type { FaultInjector } from './faults/fault-injector';
+import type { LatencyModel } from './faults/latency-model';
 import type { IamStore } from './iam/iam-store';
 import type { TemporaryCredentials } from './iam/iam-model';
 import type { SandboxServer } from './server/sandbox-server';
@@ -21,6 +23,10 @@ export interface SandboxContext {
   readonly stacks: StackStore;
   readonly dynamodb: DynamoBackend;
   readonly dataDir?: string;
+  /** Injected faults; service fronts pass client requests through `withFaults` (never the sandbox's own calls). */
+  readonly faults: FaultInjector;
+  /** The latency model (`none` or `aws`). */
+  readonly latency: LatencyModel;
   /** `http://<host>:<port>` of the server (valid once it listens, i.e. always inside handlers). */
   endpoint(): string;
   /** Logs one line to the sandbox's log (stderr by default). Never log secrets. */

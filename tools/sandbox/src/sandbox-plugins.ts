@@ -1,8 +1,8 @@
-import { lambdaApiPlugin } from './cfn/handlers/lambda-api-plugin';
+import { lambdaApiPlugin } from './lambda-api/lambda-api-plugin';
 import type { SandboxPlugin } from './sandbox-context';
 
 /**
  * Plugins every `startSandbox()` installs after the built-in services: Lambda and API Gateway, whose code
- * lives in src/lambda, src/api-gateway and src/cfn/handlers.
+ * lives in src/lambda, src/api-gateway and src/lambda-api.
  */
 export const sandboxPlugins: SandboxPlugin[] = [lambdaApiPlugin];

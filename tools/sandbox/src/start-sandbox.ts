@@ -8,9 +8,14 @@ import { restoreStacks } from './cfn/restore-stacks';
 import { StackStore } from './cfn/stack-store';
 import { Counters, type CounterSnapshot } from './counters';
 import { createDynamoDbFront } from './dynamodb/create-dynamodb-front';
+import { dynamodbFaultTarget } from './dynamodb/dynamodb-fault-target';
 import { isDynamoDbRequest } from './dynamodb/is-dynamodb-request';
 import { DynamoBackend } from './dynamodb/dynamo-backend';
 import { SandboxConfigError } from './errors';
+import { createFaultsAdmin } from './faults/create-faults-admin';
+import { FaultInjector, type SandboxFaults } from './faults/fault-injector';
+import { LATENCY_MODES, LatencyModel, type LatencyMode } from './faults/latency-model';
+import { withFaults } from './faults/with-faults';
 import { IamStore, type AdminCredentials } from './iam/iam-store';
 import type { SandboxContext, SandboxPlugin } from './sandbox-context';
 import { sandboxPlugins } from './sandbox-plugins';
@@ -20,6 +25,7 @@ import { StateFile } from './state/state-file';
 import { assumeRoleAsService } from './sts/assume-role-as-service';
 import { createStsHandler } from './sts/create-sts-handler';
 import { isStsRequest } from './sts/is-sts-request';
+import { stsFaultTarget } from './sts/sts-fault-target';
 
 export interface StartSandboxOptions {
   /** Port to listen on; 0 picks a free one. @default 4566 */
@@ -34,6 +40,8 @@ export interface StartSandboxOptions {
   readonly plugins?: readonly SandboxPlugin[];
   /** Where log lines go. @default stderr */
   readonly log?: (line: string) => void;
+  /** `aws` adds in-region AWS-like delays per service and action, and per new connection (a model). @default 'none' */
+  readonly latency?: LatencyMode;
 }
 
 /** A running sandbox. */
@@ -49,6 +57,9 @@ export interface Sandbox {
   adminCredentials(accountId: string): AdminCredentials;
   counters(): CounterSnapshot;
   resetCounters(): void;
+  /** Fault injection for client requests (in memory only). */
+  readonly faults: SandboxFaults;
+  readonly latency: LatencyMode;
   deploy(input: DeployTemplateInput): Promise<DeployResult>;
   destroy(input: DestroyStackInput): Promise<DestroyResult>;
   /** Sends requests under `prefix` to `handler` (see SandboxServer.mount). */
@@ -72,12 +83,20 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     throw new SandboxConfigError(`--port must be an integer 0..65535, got '${requestedPort}'.`);
   }
   const log = options.log ?? ((line: string) => console.error(line));
+  const latencyMode = options.latency ?? 'none';
+  if (!LATENCY_MODES.includes(latencyMode)) {
+    throw new SandboxConfigError(`--latency must be one of ${LATENCY_MODES.join(', ')}, got '${String(latencyMode)}'.`);
+  }
 
   let stacks: StackStore;
   let iam: IamStore;
   let stateFile: StateFile | undefined;
   if (options.dataDir !== undefined) {
-    stateFile = new StateFile(options.dataDir, () => ({ version: 1, iam: iam.snapshot(), stacks: stacks.list() }));
+    stateFile = new StateFile(
+      options.dataDir,
+      () => ({ version: 1, iam: iam.snapshot(false), stacks: stacks.list() }),
+      () => iam.sessions(),
+    );
     const saved = stateFile.load();
     iam = new IamStore(saved?.iam);
     stacks = new StackStore(saved?.stacks);
@@ -88,6 +107,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   if (stateFile !== undefined) {
     const file = stateFile;
     iam.onChange(() => file.scheduleSave());
+    iam.onSession((session) => file.appendSession(session));
     stacks.onChange(() => file.scheduleSave());
   }
   for (const account of options.accounts ?? DEFAULT_ACCOUNTS) iam.ensureAccount(account);
@@ -107,6 +127,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     resourceHandlers,
     stacks,
     dynamodb,
+    faults: new FaultInjector(log),
+    latency: new LatencyModel(latencyMode),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     endpoint: () => endpoint,
     log,
@@ -116,8 +138,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   };
 
   registerBuiltInResourceHandlers(resourceHandlers);
-  server.route('dynamodb', isDynamoDbRequest, createDynamoDbFront(context));
-  server.route('sts', isStsRequest, createStsHandler(context));
+  server.route(
+    'dynamodb',
+    isDynamoDbRequest,
+    withFaults(context, 'dynamodb', dynamodbFaultTarget(iam), createDynamoDbFront(context)),
+  );
+  server.route('sts', isStsRequest, withFaults(context, 'sts', stsFaultTarget(iam), createStsHandler(context)));
   for (const plugin of [...sandboxPlugins, ...(options.plugins ?? [])]) await plugin(context);
 
   const sandbox: Sandbox = {
@@ -133,10 +159,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     adminCredentials: (accountId) => iam.ensureAccount(accountId),
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
+    faults: context.faults,
+    latency: latencyMode,
     deploy: (input) => deployTemplate(context, input),
     destroy: (input) => destroyStack(context, input),
     mount: (prefix, handler) => server.mount(prefix, handler),
     stop: async () => {
+      context.faults.clear();
       for (const hook of stopHooks.reverse()) await hook();
       await server.close();
       await dynamodb.close();
@@ -144,6 +173,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     },
   };
   server.mount('/_sandbox/', createAdminApi(sandbox));
+  server.mount('/_sandbox/faults', createFaultsAdmin(context.faults));
 
   try {
     const address = await server.listen(requestedPort, host);

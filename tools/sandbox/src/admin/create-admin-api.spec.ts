@@ -67,6 +67,22 @@ describe('admin API', () => {
     });
   });
 
+  it('lists an API URL output in its AWS form and, next to it, the local URL this sandbox serves it at', async () => {
+    // Arrange
+    const awsUrl = 'https://abc123def4.execute-api.us-east-1.amazonaws.com/prod/';
+    const template = { ...tableAndRoleTemplate(), Outputs: { ApiUrl: { Value: awsUrl } } };
+    // Act
+    await call('POST', 'deploy', { template, stackName: 'api', account: '111111111111', region: 'us-east-1' });
+    const { stacks } = (await (await call('GET', 'stacks')).json()) as {
+      stacks: Array<{ stackName: string; outputs: Record<string, string>; localOutputs: Record<string, string> }>;
+    };
+    // Assert
+    expect(stacks.find((s) => s.stackName === 'api')).toMatchObject({
+      outputs: { ApiUrl: awsUrl },
+      localOutputs: { ApiUrl: `${sandbox.endpoint}/restapis/abc123def4/prod/_user_request_/` },
+    });
+  });
+
   it('answers destroy of a stack that is not deployed with 200 NOT_DEPLOYED and a note', async () => {
     // Act
     const response = await call('POST', 'destroy', { stackName: 'x', account: '222222222222', region: 'us-east-1' });

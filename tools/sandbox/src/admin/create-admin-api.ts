@@ -1,4 +1,5 @@
 import { AdminApiError, SandboxConfigError, StackError, TemplateError } from '../errors';
+import { sandboxUrlOf } from '../api-gateway/sandbox-url-of';
 import type { Sandbox } from '../start-sandbox';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
@@ -31,13 +32,20 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
               accountId: s.accountId,
               region: s.region,
               outputs: s.outputs,
+              // Outputs in their AWS form (ApiUrl: https://<api>.execute-api...) and, next to them, how this sandbox serves them.
+              localOutputs: localOutputsOf(s.outputs, sandbox.endpoint),
               resources: s.resources.map((r) => ({ logicalId: r.logicalId, type: r.type, physicalId: r.physicalId })),
               updatedAt: s.updatedAt,
             })),
           });
           return;
         case 'GET /_sandbox/stats':
-          sendJson(response, 200, { counters: sandbox.counters() });
+          sendJson(response, 200, {
+            counters: sandbox.counters(),
+            faults: sandbox.faults.list(),
+            latency: sandbox.latency,
+            latencyAdded: sandbox.context.latency.added(),
+          });
           return;
         case 'POST /_sandbox/stats/reset':
           sandbox.resetCounters();
@@ -70,7 +78,7 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
           sendJson(response, 404, {
             error: {
               code: 'NotFound',
-              message: `No admin route ${route}. Routes: GET health, accounts, stacks, stats; POST deploy, destroy, stats/reset (under /_sandbox/).`,
+              message: `No admin route ${route}. Routes: GET health, accounts, stacks, stats, faults; POST deploy, destroy, stats/reset, faults; DELETE faults, faults/<id> (under /_sandbox/).`,
             },
           });
       }
@@ -89,6 +97,15 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
       throw error;
     }
   };
+}
+
+function localOutputsOf(outputs: Record<string, string>, endpoint: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(outputs).flatMap(([name, value]) => {
+      const local = sandboxUrlOf(value, endpoint);
+      return local === undefined ? [] : [[name, local]];
+    }),
+  );
 }
 
 function parse(body: Buffer): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { AdminApiError, SandboxNotRunningError } from '../errors';
 export class AdminClient {
   constructor(readonly endpoint: string) {}
 
-  async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetch(new URL(`/_sandbox/${route}`, this.endpoint), {

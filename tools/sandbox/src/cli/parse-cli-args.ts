@@ -14,6 +14,15 @@ const OPTIONS = {
   table: { type: 'string' },
   count: { type: 'string' },
   'key-name': { type: 'string' },
+  latency: { type: 'string' },
+  service: { type: 'string' },
+  kind: { type: 'string' },
+  action: { type: 'string' },
+  error: { type: 'string' },
+  ms: { type: 'string' },
+  'jitter-ms': { type: 'string' },
+  probability: { type: 'string' },
+  seed: { type: 'string' },
   reset: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -22,7 +31,7 @@ const OPTIONS = {
 /** Parsed command line: the command and its options (strings, as given). */
 export interface CliArgs {
   readonly command: string | undefined;
-  /** Arguments after the command (`deploy <template.json>`). */
+  /** Arguments after the command (`deploy <template.json>`, `fault remove <id>`). */
   readonly positionals: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
 }
@@ -37,8 +46,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       strict: true,
     });
     const [command, ...rest] = positionals;
-    if (rest.length > (command === 'deploy' ? 1 : 0))
-      throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}.`);
+    const maxPositionals = command === 'deploy' ? 1 : command === 'fault' ? 2 : 0;
+    if (rest.length > maxPositionals) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}.`);
     return { command, positionals: rest, options: values };
   } catch (error) {
     if (error instanceof CliUsageError) throw error;

@@ -8,6 +8,7 @@ import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
+import { BATCH_ACTIONS, DYNAMODB_ACTIONS, NOT_EMULATED, TABLE_ACTIONS, TAG_ACTIONS } from './dynamodb-actions';
 import { TARGET_PREFIX } from './is-dynamodb-request';
 import { toLogicalNames } from './to-logical-names';
 
@@ -23,43 +24,6 @@ const SIGV4_TYPES: Record<SigV4FailureCode, string> = {
   WrongService: 'InvalidSignatureException',
 };
 
-// Actions on one table named by `TableName`.
-const TABLE_ACTIONS = new Set([
-  'GetItem',
-  'PutItem',
-  'DeleteItem',
-  'UpdateItem',
-  'Query',
-  'Scan',
-  'DescribeTable',
-  'CreateTable',
-  'DeleteTable',
-  'UpdateTable',
-  'DescribeTimeToLive',
-]);
-const TAG_ACTIONS = new Set(['TagResource', 'UntagResource', 'ListTagsOfResource']);
-const BATCH_ACTIONS = new Set(['BatchGetItem', 'BatchWriteItem']);
-// Real DynamoDB actions dynalite does not implement: answered clearly instead of "unknown".
-const NOT_EMULATED = new Set([
-  'TransactGetItems',
-  'TransactWriteItems',
-  'ExecuteStatement',
-  'BatchExecuteStatement',
-  'ExecuteTransaction',
-  'UpdateTimeToLive',
-  'DescribeContinuousBackups',
-  'UpdateContinuousBackups',
-  'CreateBackup',
-  'DescribeEndpoints',
-  'DescribeLimits',
-  'CreateGlobalTable',
-  'DescribeGlobalTable',
-  'ExportTableToPointInTime',
-  'GetResourcePolicy',
-  'PutResourcePolicy',
-  'DescribeKinesisStreamingDestination',
-]);
-
 /**
  * The IAM-enforcing DynamoDB front: verifies SigV4, maps the request to `dynamodb:<Action>` on the table (or index)
  * ARN of the caller's account, evaluates the caller's policies, then forwards to dynalite under account-prefixed
@@ -69,7 +33,7 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
   return async (request, response) => {
     const action = String(request.headers['x-amz-target']).slice(TARGET_PREFIX.length);
     // Only actions DynamoDB has are counted by name: garbage targets cannot grow the counter map.
-    sandbox.counters.increment('dynamodb', isKnownAction(action) ? action : '(unknown)');
+    sandbox.counters.increment('dynamodb', DYNAMODB_ACTIONS.has(action) ? action : '(unknown)');
     try {
       const { identity, region } = await verifySigV4(request, 'dynamodb', sandbox.keys);
       const body = parseBody(request.body);
@@ -106,16 +70,6 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
       throw error;
     }
   };
-}
-
-function isKnownAction(action: string): boolean {
-  return (
-    action === 'ListTables' ||
-    TABLE_ACTIONS.has(action) ||
-    TAG_ACTIONS.has(action) ||
-    BATCH_ACTIONS.has(action) ||
-    NOT_EMULATED.has(action)
-  );
 }
 
 function parseBody(raw: Buffer): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaApiServices } from '../cfn/handlers/lambda-api-services';
+import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { ReaderStack } from './reader-stack';
 
 interface Page {

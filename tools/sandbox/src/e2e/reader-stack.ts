@@ -1,6 +1,6 @@
 import { loadStage, stackName, type Stage } from '@xacct/config';
 import { signedFetch, type FetchedResponse, type SigningCredentials } from '../api-gateway/signed-fetch';
-import { lambdaApiServices } from '../cfn/handlers/lambda-api-services';
+import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { seedItems } from '../cli/seed-items';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { localAssemblies } from './local-assemblies';

@@ -45,6 +45,7 @@ export class IamStore {
   private readonly keys = new Map<string, AccessKeyRecord>();
   private readonly managedPolicies = new Map<string, NamedPolicy>();
   private readonly listeners: Array<() => void> = [];
+  private readonly sessionListeners: Array<(session: AccessKeyRecord) => void> = [];
 
   constructor(snapshot?: IamSnapshot) {
     for (const user of snapshot?.users ?? []) this.users.set(user.arn, user);
@@ -54,9 +55,14 @@ export class IamStore {
     for (const [arn, policy] of Object.entries(snapshot?.managedPolicies ?? {})) this.managedPolicies.set(arn, policy);
   }
 
-  /** Registers a callback run after every change (persistence). */
+  /** Registers a callback run after every change except issued sessions (persistence). */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Registers a callback run with each issued session (persistence appends it instead of rewriting everything). */
+  onSession(listener: (session: AccessKeyRecord) => void): void {
+    this.sessionListeners.push(listener);
   }
 
   /** Creates the account's bootstrap admin user and its access key if they do not exist yet. */
@@ -220,7 +226,7 @@ export class IamStore {
     };
     this.keys.set(accessKeyId, record);
     this.dropExpiredSessions(now);
-    this.changed();
+    for (const listener of this.sessionListeners) listener(record);
     return {
       accessKeyId,
       secretAccessKey: record.secretAccessKey,
@@ -287,14 +293,19 @@ export class IamStore {
     return [...role.inlinePolicies, ...Object.values(role.attachedPolicies), ...managed];
   }
 
-  /** Everything, for persistence. */
-  snapshot(): IamSnapshot {
+  /** Everything, for persistence; without the temporary keys of role sessions when `includeSessions` is false. */
+  snapshot(includeSessions = true): IamSnapshot {
     return {
       users: [...this.users.values()],
       roles: [...this.roles.values()],
-      accessKeys: [...this.keys.values()],
+      accessKeys: includeSessions ? [...this.keys.values()] : [...this.keys.values()].filter((k) => !isSession(k)),
       managedPolicies: Object.fromEntries(this.managedPolicies),
     };
+  }
+
+  /** The temporary keys of role sessions (live, or expired less than an hour ago). */
+  sessions(): AccessKeyRecord[] {
+    return [...this.keys.values()].filter(isSession);
   }
 
   /** The current id of each role a policy names as a principal (roles that do not exist are left out). */
@@ -317,6 +328,10 @@ export class IamStore {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function isSession(key: AccessKeyRecord): boolean {
+  return key.expiresAt !== undefined;
 }
 
 function roleKey(accountId: string, roleName: string): string {

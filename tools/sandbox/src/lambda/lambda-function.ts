@@ -3,6 +3,7 @@ import { LambdaServiceError } from '../errors';
 import { buildLambdaEnv } from './build-lambda-env';
 import { LambdaWorker, type WorkerOutcome } from './lambda-worker';
 import { LogBuffer } from './log-buffer';
+import { resolveNodeRuntime } from './resolve-node-runtime';
 import type {
   InvokeContext,
   InvokeResult,
@@ -272,6 +273,7 @@ export class LambdaFunction {
     const logStreamName = this.logStreamName();
     const worker = new LambdaWorker({
       codeDir: config.codeDir,
+      execPath: resolveNodeRuntime(config.runtime).execPath,
       env: buildLambdaEnv(config, credentials, this.options.sandboxEndpoint, logStreamName),
       memorySize: config.memorySize ?? 128,
       credentialsExpireAt: credentials.expiration,

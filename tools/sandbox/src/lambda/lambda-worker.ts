@@ -12,6 +12,8 @@ const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 
 export interface LambdaWorkerOptions {
   codeDir: string;
+  /** The Node binary to run (the runtime's major; see resolveNodeRuntime). @default the host's */
+  execPath?: string;
   env: Record<string, string>;
   memorySize: number;
   /** Each line the function writes to stdout or stderr. */
@@ -70,6 +72,7 @@ export class LambdaWorker {
     const heapMb = Math.max(64, Math.floor(options.memorySize * 0.9));
     this.child = fork(BOOTSTRAP, [], {
       cwd: options.codeDir,
+      ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
       env: options.env,
       execArgv: [`--max-old-space-size=${heapMb}`, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { AWS_REGIONS } from './aws-regions';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { SigV4Error } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
@@ -65,6 +66,10 @@ export async function verifySigV4(
   const [accessKeyId = '', scopeDate = '', region = '', service = '', terminator = ''] = scope;
   if (service !== expectedService) {
     throw new SigV4Error('WrongService', `Credential should be scoped to correct service: '${expectedService}'. `);
+  }
+  if (!AWS_REGIONS.has(region)) {
+    // AWS's own words (STS answers SignatureDoesNotMatch, DynamoDB InvalidSignatureException).
+    throw new SigV4Error('InvalidSignature', `Credential should be scoped to a valid region, not '${region}'. `);
   }
   if (terminator !== 'aws4_request') {
     throw new SigV4Error(

@@ -1,14 +1,27 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../start-sandbox';
-import { creds, dynamoClient } from '../test-support/clients';
+import { startSandbox, type Sandbox } from '../start-sandbox';
+import { creds, dynamoClient, stsClient } from '../test-support/clients';
 import { exited, runCli, serveCli } from '../test-support/spawn-cli';
 import { tableAndRoleTemplate } from '../test-fixtures/table-and-role';
 
 const ACCOUNT = '222222222222';
+
+/** A sandbox persisting to `dir` with the table-and-role stack `things` deployed. */
+async function sandboxWithThings(dir: string): Promise<Sandbox> {
+  const sandbox = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+  await sandbox.deploy({
+    template: tableAndRoleTemplate(),
+    stackName: 'things',
+    account: ACCOUNT,
+    region: 'us-east-1',
+  });
+  return sandbox;
+}
 
 describe('--data-dir persistence', () => {
   const dirs: string[] = [];
@@ -24,13 +37,7 @@ describe('--data-dir persistence', () => {
   it('a restart keeps items, admin keys, roles, sessions and stacks', async () => {
     // Arrange
     const dir = dataDir();
-    const first = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
-    await first.deploy({
-      template: tableAndRoleTemplate(),
-      stackName: 'things',
-      account: ACCOUNT,
-      region: 'us-east-1',
-    });
+    const first = await sandboxWithThings(dir);
     const admin = first.adminCredentials(ACCOUNT);
     await dynamoClient(first.endpoint, creds(admin)).send(
       new PutItemCommand({ TableName: 'things', Item: { id: { S: 'persisted' } } }),
@@ -48,6 +55,47 @@ describe('--data-dir persistence', () => {
       expect(item.Item?.id?.S).toBe('persisted');
       const destroyed = await second.destroy({ stackName: 'things', account: ACCOUNT, region: 'us-east-1' });
       expect(destroyed.deleted.map((r) => r.logicalId)).toEqual(['ScanPolicy', 'Role']);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('AssumeRole appends its session to sessions.jsonl instead of rewriting state.json; a restart keeps them', async () => {
+    // Arrange
+    const dir = dataDir();
+    const first = await sandboxWithThings(dir);
+    await new Promise((resolve) => setImmediate(resolve));
+    const stateBefore = readFileSync(join(dir, 'state.json'), 'utf8');
+    const sts = stsClient(first.endpoint, creds(first.adminCredentials(ACCOUNT)));
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/things-reader`;
+    // Act
+    const sessions = [];
+    for (let i = 0; i < 20; i += 1)
+      sessions.push(
+        (await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: `s${i}` }))).Credentials!,
+      );
+    await new Promise((resolve) => setImmediate(resolve));
+    const stateAfter = readFileSync(join(dir, 'state.json'), 'utf8');
+    const journal = readFileSync(join(dir, 'sessions.jsonl'), 'utf8');
+    // A kill mid-append leaves a cut line: it is skipped, the rest load.
+    appendFileSync(join(dir, 'sessions.jsonl'), '{"accessKeyId":"ASIA');
+    await first.stop();
+    const second = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    try {
+      const last = sessions[19]!;
+      const item = await dynamoClient(
+        second.endpoint,
+        creds({
+          accessKeyId: last.AccessKeyId!,
+          secretAccessKey: last.SecretAccessKey!,
+          sessionToken: last.SessionToken!,
+        }),
+      ).send(new GetItemCommand({ TableName: 'things', Key: { id: { S: 'absent' } } }));
+      // Assert
+      expect(stateAfter).toBe(stateBefore);
+      expect(journal.trim().split('\n')).toHaveLength(20);
+      expect(item.$metadata.httpStatusCode).toBe(200);
+      expect(readFileSync(join(dir, 'sessions.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20);
     } finally {
       await second.stop();
     }

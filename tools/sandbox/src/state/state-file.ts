@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SandboxConfigError } from '../errors';
 import type { StackRecord } from '../cfn/stack-record';
-import type { IamSnapshot } from '../iam/iam-model';
+import type { AccessKeyRecord, IamSnapshot } from '../iam/iam-model';
 
 /** What `--data-dir` keeps besides the DynamoDB data: the IAM of every account and the deployed stacks. */
 export interface SandboxState {
@@ -11,20 +11,28 @@ export interface SandboxState {
   readonly stacks: StackRecord[];
 }
 
-/** Reads and writes `<dataDir>/state.json` (atomically: write a temp file, then rename). */
+/**
+ * Reads and writes `<dataDir>/state.json` (atomically: write a temp file, then rename) and the session journal
+ * `<dataDir>/sessions.jsonl`: each AssumeRole appends one line instead of rewriting all of the state, and the
+ * journal is compacted to the live sessions whenever the state is written.
+ */
 export class StateFile {
   private readonly path: string;
+  private readonly journal: string;
   private pending = false;
 
+  /** `collect`: the state without sessions; `collectSessions`: the sessions to keep when compacting. */
   constructor(
     dataDir: string,
     private readonly collect: () => SandboxState,
+    private readonly collectSessions: () => AccessKeyRecord[],
   ) {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, 'state.json');
+    this.journal = join(dataDir, 'sessions.jsonl');
   }
 
-  /** The saved state, or undefined on first start. */
+  /** The saved state with the journal's sessions among its access keys, or undefined on first start. */
   load(): SandboxState | undefined {
     let text: string;
     try {
@@ -32,16 +40,22 @@ export class StateFile {
     } catch {
       return undefined;
     }
+    let state: SandboxState;
     try {
-      const state = JSON.parse(text) as SandboxState;
+      state = JSON.parse(text) as SandboxState;
       if (state.version !== 1) throw new Error(`unknown version ${String(state.version)}`);
-      return state;
     } catch (error) {
       throw new SandboxConfigError(
         `${this.path} is not a sandbox state file (${error instanceof Error ? error.message : String(error)}). Remove it or use another --data-dir.`,
         { cause: error },
       );
     }
+    return { ...state, iam: { ...state.iam, accessKeys: [...state.iam.accessKeys, ...this.loadSessions()] } };
+  }
+
+  /** Appends one issued session to the journal. */
+  appendSession(session: AccessKeyRecord): void {
+    appendFileSync(this.journal, `${JSON.stringify(session)}\n`);
   }
 
   /** Schedules a write; many changes in one tick become one write. */
@@ -53,8 +67,33 @@ export class StateFile {
 
   saveNow(): void {
     this.pending = false;
-    const temp = `${this.path}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.collect()));
-    renameSync(temp, this.path);
+    writeAtomically(this.path, JSON.stringify(this.collect()));
+    const sessions = this.collectSessions();
+    writeAtomically(this.journal, sessions.map((session) => `${JSON.stringify(session)}\n`).join(''));
   }
+
+  private loadSessions(): AccessKeyRecord[] {
+    let text: string;
+    try {
+      text = readFileSync(this.journal, 'utf8');
+    } catch {
+      return [];
+    }
+    const sessions: AccessKeyRecord[] = [];
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        sessions.push(JSON.parse(line) as AccessKeyRecord);
+      } catch {
+        // A line cut short by a kill mid-append: that one session is lost, the rest load.
+      }
+    }
+    return sessions;
+  }
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
 }

@@ -1,10 +1,11 @@
-import type { ServerResponse } from 'node:http';
 import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { assumeRole } from './assume-role';
 import { escapeXml } from './escape-xml';
+import { sendStsXml } from './send-sts-xml';
+import { STS_ACTIONS } from './sts-actions';
 import { stsErrorXml } from './sts-error-xml';
 import { stsResultXml } from './sts-xml';
 
@@ -18,22 +19,20 @@ const STS_CODES: Record<SigV4FailureCode, { code: string; status: number }> = {
   WrongService: { code: 'SignatureDoesNotMatch', status: 403 },
 };
 
-const KNOWN_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
-
 /** STS over the awsQuery protocol: AssumeRole and GetCallerIdentity, with AWS's XML replies and errors. */
 export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
   return async (request, response) => {
     const form = new URLSearchParams(request.body.toString('utf8'));
     const action = form.get('Action') ?? '';
     // Only the emulated actions are counted by name: garbage cannot grow the counter map.
-    sandbox.counters.increment('sts', KNOWN_ACTIONS.has(action) ? action : action === '' ? '(none)' : '(unknown)');
+    sandbox.counters.increment('sts', STS_ACTIONS.has(action) ? action : action === '' ? '(none)' : '(unknown)');
     try {
       const { identity, region } = await verifySigV4(request, 'sts', sandbox.keys);
       if (action === 'GetCallerIdentity') {
         const result =
           `    <Arn>${escapeXml(identity.arn)}</Arn>\n    <UserId>${escapeXml(identity.userId)}</UserId>\n` +
           `    <Account>${identity.accountId}</Account>\n`;
-        sendXml(response, 200, stsResultXml(action, result, request.requestId));
+        sendStsXml(response, 200, stsResultXml(action, result, request.requestId));
         return;
       }
       if (action === 'AssumeRole') {
@@ -73,7 +72,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
           (form.has('Policy') || policyArns.length > 0
             ? `    <PackedPolicySize>${Math.max(1, Math.ceil(((form.get('Policy') ?? '').length / 2048) * 100))}</PackedPolicySize>\n`
             : '');
-        sendXml(response, 200, stsResultXml(action, result, request.requestId));
+        sendStsXml(response, 200, stsResultXml(action, result, request.requestId));
         return;
       }
       throw new AwsServiceError(
@@ -86,11 +85,11 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
     } catch (error) {
       if (error instanceof SigV4Error) {
         const mapped = STS_CODES[error.code];
-        sendXml(response, mapped.status, stsErrorXml(mapped.code, error.message, request.requestId));
+        sendStsXml(response, mapped.status, stsErrorXml(mapped.code, error.message, request.requestId));
         return;
       }
       if (error instanceof AwsServiceError) {
-        sendXml(response, error.statusCode, stsErrorXml(error.code, error.message, request.requestId));
+        sendStsXml(response, error.statusCode, stsErrorXml(error.code, error.message, request.requestId));
         return;
       }
       throw error;
@@ -100,9 +99,4 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
 
 function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
   return value === null ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function sendXml(response: ServerResponse, status: number, xml: string): void {
-  response.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
-  response.end(xml);
 }
