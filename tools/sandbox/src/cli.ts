@@ -1,4 +1,6 @@
 import { basename, resolve } from 'node:path';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { credentialExports, type SessionKeys } from './cli/credential-exports';
 import { sandboxUrlOf } from './cli/sandbox-url-of';
 import { AdminClient } from './cli/admin-client';
 import { parseCliArgs } from './cli/parse-cli-args';
@@ -8,6 +10,7 @@ import type { DeployResult, DestroyResult } from './cfn/deploy-result';
 import type { CounterSnapshot } from './counters';
 import { CliUsageError } from './errors';
 import type { AdminCredentials } from './iam/iam-store';
+import { parseRoleArn } from './iam/parse-role-arn';
 import { startSandbox } from './start-sandbox';
 
 type Options = Readonly<Record<string, string | boolean | undefined>>;
@@ -97,6 +100,11 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
+    case 'credentials': {
+      const region = typeof options.region === 'string' ? options.region : 'us-east-1';
+      process.stdout.write(credentialExports(await roleSession(admin, options, region), admin.endpoint, region));
+      return 0;
+    }
     case 'accounts': {
       const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
       printAccounts(accounts);
@@ -104,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     default:
       throw new CliUsageError(
-        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, accounts (--help).`,
+        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, accounts, credentials (--help).`,
       );
   }
 }
@@ -146,6 +154,48 @@ async function serve(options: Options): Promise<number> {
   await stopped;
   console.log('Sandbox stopped.');
   return 0;
+}
+
+/**
+ * A session of `--role-arn`: as `--as-service` gets it (Lambda for an execution role, through the admin API), or
+ * else from a real STS AssumeRole over HTTP by the sandbox admin of the role's account.
+ */
+async function roleSession(admin: AdminClient, options: Options, region: string): Promise<SessionKeys> {
+  const roleArn = required(options, 'role-arn');
+  const role = parseRoleArn(roleArn);
+  if (role === undefined)
+    throw new CliUsageError(
+      `--role-arn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>), got '${roleArn}'.`,
+    );
+  const sessionName = typeof options['session-name'] === 'string' ? options['session-name'] : 'sandbox-cli';
+  if (typeof options['as-service'] === 'string') {
+    const { credentials } = await admin.call<{ credentials: SessionKeys }>('POST', 'credentials', {
+      roleArn,
+      servicePrincipal: options['as-service'],
+      sessionName,
+    });
+    return credentials;
+  }
+  const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
+  const caller = accounts.find((a) => a.accountId === role.accountId);
+  if (caller === undefined) throw new CliUsageError(`Account ${role.accountId} of ${roleArn} is not in the sandbox.`);
+  const sts = new STSClient({ region, endpoint: admin.endpoint, credentials: caller });
+  try {
+    const { Credentials: c, AssumedRoleUser: user } = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }),
+    );
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !user?.Arn)
+      throw new Error('STS answered without complete credentials.');
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration.toISOString(),
+      assumedRoleArn: user.Arn,
+    };
+  } finally {
+    sts.destroy();
+  }
 }
 
 function printAccounts(accounts: readonly AdminCredentials[]): void {
