@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, USAGE } from './cli/parse-args';
 import { BenchError } from './errors';
 import { checkBudgets } from './report/check-budgets';
@@ -23,6 +23,7 @@ async function main(): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const budgets = checkBudgets(result.figures);
   const out = resolve(workspaceRoot, options.out);
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
     `${JSON.stringify({ ...result.meta, mode: options.quick ? 'quick' : 'full', durationSeconds: seconds, figures: result.figures, budgets }, null, 2)}\n`,

@@ -161,7 +161,11 @@ export async function runBench(
       );
     }
     if (options.only.has(6)) await withEnv('6 sandbox overhead', (e) => measureSandboxOverhead(e, settings, log));
-    if (options.only.has(5)) await withEnv('5 large table', (e) => measureLargeTable(e, settings, workspaceRoot, log));
+    if (options.only.has(5)) {
+      await withEnv('5 large table', async (e) =>
+        measureLargeTable({ env: e, settings, workspaceRoot, readerBundle, lambdaEnv: await lambdaEnv(e), log }),
+      );
+    }
   } finally {
     await env?.stop();
   }

@@ -43,5 +43,6 @@ export {
   type SignedFetchOptions,
   type SigningCredentials,
 } from './api-gateway/signed-fetch';
+export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
 export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';

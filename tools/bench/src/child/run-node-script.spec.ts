@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runNodeScript } from './run-node-script';
 
@@ -19,6 +20,22 @@ describe('runNodeScript', () => {
     await expect(runNodeScript({ what: 'crashing probe', script, env, marker })).rejects.toThrowError(
       /crashing probe exited with 3 without a result: boom: cannot import/,
     );
+  });
+
+  it('with tsx, the script imports workspace TypeScript (the sandbox signer) through the bench tsconfig', async () => {
+    // Arrange
+    const script = `const { signedFetch } = await import('@xacct/sandbox'); process.stdout.write('${marker}' + JSON.stringify(typeof signedFetch) + '\\n');`;
+    // Act
+    const result = await runNodeScript({
+      what: 'tsx probe',
+      script,
+      env,
+      marker,
+      tsx: true,
+      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+    });
+    // Assert
+    expect(result).toBe('function');
   });
 
   it('kills a hung script after the timeout', async () => {

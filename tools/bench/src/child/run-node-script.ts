@@ -1,11 +1,19 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BenchError } from '../errors';
+
+const BENCH_TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 export interface NodeScriptOptions {
   /** What the run is, for error messages. */
   readonly what: string;
-  /** An ES module passed to `node -e`: no TypeScript loader or bench code in the measured process. */
+  /** An ES module passed to `node -e`: no TypeScript loader or bench code in the measured process, unless `tsx`. */
   readonly script: string;
+  /**
+   * Run with the tsx loader and the bench's tsconfig, so the script can import workspace TypeScript such as
+   * `@xacct/sandbox` (for its one SigV4 signer); only for client processes, never where import time is measured.
+   */
+  readonly tsx?: boolean;
   /** The whole environment (nothing inherited). */
   readonly env: Record<string, string>;
   /** Bare imports in the script resolve from here (the workspace root reaches node_modules). */
@@ -21,8 +29,9 @@ export interface NodeScriptOptions {
  * to stdout too, so only a bounded tail of it is kept; a hang is killed after `timeoutMs`.
  */
 export async function runNodeScript(options: NodeScriptOptions): Promise<unknown> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', options.script], {
-    env: options.env,
+  const loader = options.tsx ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, '--input-type=module', '-e', options.script], {
+    env: options.tsx ? { ...options.env, TSX_TSCONFIG_PATH: BENCH_TSCONFIG } : options.env,
     ...(options.cwd ? { cwd: options.cwd } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

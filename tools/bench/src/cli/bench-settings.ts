@@ -12,7 +12,7 @@ export interface BenchSettings {
   /** #4: concurrent first requests into one fresh worker, and how many fresh workers. */
   readonly concurrentFirstRequests: number;
   readonly concurrencyRepeats: number;
-  /** #5: the large table and the smaller one it is compared with for memory growth. */
+  /** #5: the large table (read `largeRounds` times, four ways) and the smaller one (read once) for memory growth. */
   readonly largeItems: number;
   readonly smallItems: number;
   readonly largePageLimit: number;
@@ -34,7 +34,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         largeItems: 10_000,
         smallItems: 2_500,
         largePageLimit: 1000,
-        largeRounds: 1,
+        largeRounds: 3,
         overheadPairs: 100,
       }
     : {
@@ -48,7 +48,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         largeItems: 100_000,
         smallItems: 10_000,
         largePageLimit: 1000,
-        largeRounds: 3,
+        largeRounds: 5,
         overheadPairs: 400,
       };
 }

@@ -10,7 +10,9 @@ export function formatTable(figures: readonly Figure[]): string {
   const rows = figures.map((figure) => [
     figure.section,
     figure.note && figure.value === null ? `${figure.label} (${figure.note})` : figure.label,
-    formatValue(figure.value, figure.unit),
+    figure.spread && figure.value !== null
+      ? `${formatValue(figure.value, figure.unit)} (${figure.spread.rounds} rounds: ${formatValue(figure.spread.min, figure.unit)} to ${formatValue(figure.spread.max, figure.unit)})`
+      : formatValue(figure.value, figure.unit),
     budgetText(figure),
     budgetVerdict(figure),
   ]);

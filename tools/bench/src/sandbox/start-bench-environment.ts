@@ -2,9 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accessRoleArn, readerRoleArn, sourceIdentity, type Stage } from '@xacct/config';
-import { startSandbox, type Sandbox } from '@xacct/sandbox';
+import { signedFetch, startSandbox, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
-import { signedHttpClient } from '../http/signed-http-client';
 import { assemblyStacks } from './assembly-stacks';
 import type { BenchEnvironment, BenchFunction, HeldCredentials } from './bench-environment';
 import { backendEndpoint } from './sandbox-internals';
@@ -62,11 +61,17 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
 
     const region = stage.target.region;
     const admin = sandbox.adminCredentials(stage.source.accountId);
-    const caller = signedHttpClient({
-      accessKeyId: admin.accessKeyId,
-      secretAccessKey: admin.secretAccessKey,
-      region: stage.source.region,
-    });
+    const callerCredentials = { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
+    const get = async (url: string) => {
+      const started = performance.now();
+      // Bounded, so a stuck sandbox cannot hang the bench.
+      const response = await signedFetch(url, {
+        credentials: callerCredentials,
+        region: stage.source.region,
+        timeoutMs: 30_000,
+      });
+      return { ...response, ms: performance.now() - started };
+    };
 
     let execution: Promise<HeldCredentials> | undefined;
     const readerExecutionCredentials = () =>
@@ -125,8 +130,8 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       stage,
       functions: typeof functions === 'string' ? null : functions,
       ...(typeof functions === 'string' ? { functionsUnavailable: functions } : {}),
-      caller,
-      callerCredentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
+      caller: { get },
+      callerCredentials,
       counters: () => sandbox.counters(),
       resetCounters: () => sandbox.resetCounters(),
       readerExecutionCredentials,
@@ -140,7 +145,6 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
         }
       },
       stop: async () => {
-        caller.close();
         backend.client.destroy();
         (await target)?.destroy();
         await sandbox.stop();

@@ -1,82 +1,70 @@
 export const PAGED_READ_MARKER = 'BENCH_PAGED_READ_RESULT ';
 
 /**
- * Runs in a child `node` (cwd = workspace root): reads the whole table once through the reader's API (SigV4-signed
- * `GET /items?limit=N`, following nextToken) and once with a raw paged DocumentClient Scan(Limit N), in the order
- * given. Both clients live in this process, away from the sandbox's event loop, the way a caller and a Lambda
- * are on other machines than DynamoDB. Every read checks it saw exactly the expected number of distinct keys.
+ * Runs in a child `node` with the tsx loader (cwd = workspace root, `TSX_TSCONFIG_PATH` = the bench's tsconfig, so
+ * `@xacct/sandbox` resolves) and the reader's Lambda environment: reads the whole table in the order given,
+ * - `api`: through the reader's API (SigV4-signed `GET /items?limit=N` with the sandbox's `signedFetch`, following nextToken),
+ * - `handler`: through the deployed reader bundle imported here and called with API Gateway's proxy event (no worker, no API),
+ * - `raw`: with a raw paged DocumentClient Scan(Limit N) and held credentials.
+ * The clients live here, away from the sandbox's event loop, as a caller and a Lambda are on other machines than
+ * DynamoDB. Every read checks it saw exactly the expected number of distinct keys.
  */
 export const pagedReadScript = `
-import { createHash, createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { signedFetch } from '@xacct/sandbox';
 const cfg = JSON.parse(process.env.BENCH_CONFIG);
-const toBuffer = (d) => (ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d));
-class Sha256 {
-  constructor(secret) { this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : toBuffer(secret)); }
-  update(data) { this.h.update(typeof data === 'string' ? data : toBuffer(data)); }
-  digest() { return Promise.resolve(new Uint8Array(this.h.digest())); }
-}
-const signer = new SignatureV4({ credentials: cfg.caller, region: cfg.region, service: 'execute-api', sha256: Sha256 });
-const agent = new Agent({ keepAlive: true });
-async function get(url) {
-  const target = new URL(url);
-  const query = Object.fromEntries(target.searchParams);
-  const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: target.hostname, port: Number(target.port),
-    path: target.pathname, query, headers: { host: target.host } });
-  return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, method: 'GET', path: target.pathname + target.search,
-      headers: signed.headers, agent, timeout: 60000 }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('GET ' + url + ' timed out')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 const maxPages = Math.ceil(cfg.expected / cfg.limit) + 2;
 function check(what, seen, pages) {
   if (seen.size !== cfg.expected) throw new Error(what + ' saw ' + seen.size + ' distinct items in ' + pages + ' pages, the table has ' + cfg.expected);
 }
-async function readApi() {
+/** Follows nextToken through fetchPage(nextToken) -> { items, nextToken } and times the whole read. */
+async function readPages(what, fetchPage) {
   const started = performance.now();
   const seen = new Set();
   let nextToken = null, pages = 0;
   do {
-    const query = new URLSearchParams({ limit: String(cfg.limit), ...(nextToken ? { nextToken } : {}) });
-    const response = await get(cfg.itemsUrl + '?' + query);
-    if (response.status !== 200) throw new Error('reader answered ' + response.status + ': ' + response.body.slice(0, 300));
-    const page = JSON.parse(response.body);
+    const page = await fetchPage(nextToken);
     for (const item of page.items) seen.add(item[cfg.keyName]);
-    nextToken = page.nextToken;
-    if (++pages > maxPages) throw new Error('reader still returns a nextToken after ' + pages + ' pages');
+    nextToken = page.nextToken ?? null;
+    if (++pages > maxPages) throw new Error(what + ' still returns a nextToken after ' + pages + ' pages');
   } while (nextToken !== null);
   const ms = performance.now() - started;
-  check('API read', seen, pages);
+  check(what, seen, pages);
   return { ms, pages };
+}
+const query = (nextToken) => ({ limit: String(cfg.limit), ...(nextToken ? { nextToken } : {}) });
+async function viaApi(nextToken) {
+  const response = await signedFetch(cfg.itemsUrl + '?' + new URLSearchParams(query(nextToken)), {
+    credentials: cfg.caller, region: cfg.region, timeoutMs: 60000 });
+  if (response.status !== 200) throw new Error('reader API answered ' + response.status + ': ' + response.text.slice(0, 300));
+  return response.json;
+}
+const reader = await import(cfg.moduleUrl);
+const context = {
+  functionName: 'reader', functionVersion: '$LATEST', memoryLimitInMB: '256', callbackWaitsForEmptyEventLoop: true,
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:reader',
+  logGroupName: '/aws/lambda/reader', logStreamName: 'bench', getRemainingTimeInMillis: () => 30000,
+};
+let seq = 0;
+async function viaHandler(nextToken) {
+  const q = query(nextToken);
+  const event = { ...cfg.event, queryStringParameters: q,
+    multiValueQueryStringParameters: Object.fromEntries(Object.entries(q).map(([k, v]) => [k, [v]])) };
+  const response = await reader.handler(event, { ...context, awsRequestId: 'bench-' + seq++ });
+  if (!response || response.statusCode !== 200) throw new Error('handler answered ' + JSON.stringify(response).slice(0, 300));
+  return JSON.parse(response.body);
 }
 const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ region: cfg.region, endpoint: cfg.endpoint, credentials: cfg.access }));
-async function readRaw() {
-  const started = performance.now();
-  const seen = new Set();
-  let startKey, pages = 0;
-  do {
-    const page = await raw.send(new ScanCommand({ TableName: cfg.tableName, Limit: cfg.limit, ExclusiveStartKey: startKey }));
-    for (const item of page.Items ?? []) seen.add(item[cfg.keyName]);
-    startKey = page.LastEvaluatedKey;
-    if (++pages > maxPages) throw new Error('raw Scan still paging after ' + pages + ' pages');
-  } while (startKey !== undefined);
-  const ms = performance.now() - started;
-  check('raw Scan', seen, pages);
-  return { ms, pages };
+async function viaRaw(startKey) {
+  const page = await raw.send(new ScanCommand({ TableName: cfg.tableName, Limit: cfg.limit, ExclusiveStartKey: startKey ?? undefined }));
+  return { items: page.Items ?? [], nextToken: page.LastEvaluatedKey };
 }
+const modes = { api: viaApi, handler: viaHandler, raw: viaRaw };
+// One untimed page each: the handler's cold start (AssumeRole) and the keep-alive connections are set-up, not reading.
+for (const mode of cfg.order) await modes[mode](null);
 const result = {};
-for (const mode of cfg.order) result[mode] = mode === 'api' ? await readApi() : await readRaw();
+for (const mode of cfg.order) result[mode] = await readPages(mode, modes[mode]);
 process.stdout.write('\\n${PAGED_READ_MARKER}' + JSON.stringify(result) + '\\n');
 process.exit(0);
 `;
