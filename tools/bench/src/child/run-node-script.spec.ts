@@ -38,6 +38,36 @@ describe('runNodeScript', () => {
     expect(result).toBe('function');
   });
 
+  it("answers the script's requests over IPC with serve, errors included", async () => {
+    // Arrange
+    const script = `
+      const ask = (id, request) => new Promise((resolve) => {
+        process.on('message', (m) => m.id === id && resolve(m));
+        process.send({ id, request });
+      });
+      const ok = await ask(1, { n: 20 });
+      const failed = await ask(2, { n: -1 });
+      process.stdout.write('${marker}' + JSON.stringify([ok, failed]) + '\\n');
+      process.exit(0);`;
+    // Act
+    const result = await runNodeScript({
+      what: 'ipc probe',
+      script,
+      env,
+      marker,
+      serve: async (request) => {
+        const { n } = request as { n: number };
+        if (n < 0) throw new Error('negative');
+        return n + 1;
+      },
+    });
+    // Assert
+    expect(result).toEqual([
+      { id: 1, result: 21 },
+      { id: 2, error: 'negative' },
+    ]);
+  });
+
   it('kills a hung script after the timeout', async () => {
     const script = `setInterval(() => {}, 1000);`;
     await expect(runNodeScript({ what: 'hung probe', script, env, marker, timeoutMs: 300 })).rejects.toThrowError(

@@ -6,6 +6,7 @@ import { latencySummary, type LatencySummary } from '../stats/latency-summary';
 import { median } from '../stats/median';
 import { medianOfRounds } from '../stats/median-of-rounds';
 import { pairwiseRatio } from '../stats/pairwise-ratio';
+import { spreadOf } from '../stats/spread';
 import { expectOk } from './expect-ok';
 
 const SECTION = '2 warm latency';
@@ -70,6 +71,7 @@ export async function measureApiLatency(
     section: SECTION,
     label: 'reader / classic via API (pairwise, p50 over rounds)',
     value: median(ratios),
+    spread: spreadOf(ratios),
     unit: 'x',
   });
   return rows;
