@@ -19,6 +19,8 @@ export interface StartBenchEnvironmentInput {
     sourceOutputs: Readonly<Record<string, string>>,
   ) => Promise<{ reader: BenchFunction; classic: BenchFunction } | string>;
   readonly log: (message: string) => void;
+  /** The sandbox's latency model: `aws` adds in-region AWS-like delays per call and per new connection. @default 'none' */
+  readonly latency?: 'none' | 'aws';
 }
 
 function held(credentials: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string }): HeldCredentials {
@@ -38,8 +40,13 @@ function held(credentials: { accessKeyId?: string; secretAccessKey?: string; ses
  */
 export async function startBenchEnvironment(input: StartBenchEnvironmentInput): Promise<BenchEnvironment> {
   const { stage } = input;
-  const sandbox = await startSandbox({ port: 0, log: () => undefined });
+  const latency = input.latency ?? 'none';
+  const sandbox = await startSandbox({ port: 0, log: () => undefined, ...(latency === 'none' ? {} : { latency }) });
   try {
+    // A sandbox without the latency model would ignore the option: measuring it would report 'aws' for nothing.
+    if ((sandbox as { latency?: string }).latency !== latency && latency !== 'none') {
+      throw new BenchError('SandboxUnavailable', `this sandbox has no '${latency}' latency model`);
+    }
     const endpoint = sandbox.endpoint;
     let sourceOutputs: Readonly<Record<string, string>> = {};
     for (const assembly of [input.targetAssembly, input.sourceAssembly]) {
