@@ -5,6 +5,8 @@ export interface BenchSettings {
   /** #2: rounds (each gives p50/p95/p99; the table shows the median per percentile) and requests per side and round. */
   readonly latencyRounds: number;
   readonly latencyRequestsPerRound: number;
+  /** The same at `aws` latency, where a classic request costs ~100 ms more: fewer pairs keep the run short. */
+  readonly awsLatencyRequestsPerRound: number;
   /** Requests thrown away before measuring (JIT, keep-alive sockets, credential caches). */
   readonly warmupRequests: number;
   /** #3: fresh processes per variant (bundled, unbundled), taken in alternating pairs. */
@@ -27,6 +29,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         callsRequests: 200,
         latencyRounds: 3,
         latencyRequestsPerRound: 100,
+        awsLatencyRequestsPerRound: 40,
         warmupRequests: 10,
         coldStartProcesses: 10,
         concurrentFirstRequests: 50,
@@ -41,6 +44,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         callsRequests: 1000,
         latencyRounds: 5,
         latencyRequestsPerRound: 200,
+        awsLatencyRequestsPerRound: 100,
         warmupRequests: 30,
         coldStartProcesses: 15,
         concurrentFirstRequests: 50,

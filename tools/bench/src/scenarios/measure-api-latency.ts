@@ -24,11 +24,12 @@ export async function measureApiLatency(
   // Figures of the `aws` latency model sit next to the plain ones, under ids and labels of their own.
   const id = latency === 'none' ? 'latency.api' : `latency.api.${latency}`;
   const at = latency === 'none' ? '' : ` at ${latency} latency`;
+  const pairs = latency === 'none' ? settings.latencyRequestsPerRound : settings.awsLatencyRequestsPerRound;
   const { reader: readerFn, classic: classicFn } = requireFunctions(env);
   const readerUrl = `${readerFn.itemsUrl}?limit=100`;
   const classicUrl = `${classicFn.itemsUrl}?limit=100`;
   log(
-    `warm latency${at}: ${settings.latencyRounds} rounds x ${settings.latencyRequestsPerRound} interleaved pairs through the API`,
+    `warm latency${at}: ${settings.latencyRounds} rounds x ${pairs} interleaved pairs through the API`,
   );
   for (let i = 0; i < settings.warmupRequests; i++) {
     expectOk(await env.caller.get(readerUrl), 'reader warm-up');
@@ -40,7 +41,7 @@ export async function measureApiLatency(
   for (let round = 0; round < settings.latencyRounds; round++) {
     const reader: number[] = [];
     const classic: number[] = [];
-    for (let i = 0; i < settings.latencyRequestsPerRound; i++) {
+    for (let i = 0; i < pairs; i++) {
       if (i % 2 === 0) {
         reader.push(expectOk(await env.caller.get(readerUrl), 'reader').ms);
         classic.push(expectOk(await env.caller.get(classicUrl), 'classic').ms);
