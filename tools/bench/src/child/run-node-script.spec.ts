@@ -22,21 +22,26 @@ describe('runNodeScript', () => {
     );
   });
 
-  it('with tsx, the script imports workspace TypeScript (the sandbox signer) through the bench tsconfig', async () => {
-    // Arrange
-    const script = `const { signedFetch } = await import('@xacct/sandbox'); process.stdout.write('${marker}' + JSON.stringify(typeof signedFetch) + '\\n');`;
-    // Act
-    const result = await runNodeScript({
-      what: 'tsx probe',
-      script,
-      env,
-      marker,
-      tsx: true,
-      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
-    });
-    // Assert
-    expect(result).toBe('function');
-  });
+  // Loading the sandbox's sources through tsx takes seconds on a busy machine.
+  it(
+    'with tsx, the script imports workspace TypeScript (the sandbox signer) through the bench tsconfig',
+    { timeout: 60_000 },
+    async () => {
+      // Arrange
+      const script = `const { signedFetch } = await import('@xacct/sandbox'); process.stdout.write('${marker}' + JSON.stringify(typeof signedFetch) + '\\n');`;
+      // Act
+      const result = await runNodeScript({
+        what: 'tsx probe',
+        script,
+        env,
+        marker,
+        tsx: true,
+        cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+      });
+      // Assert
+      expect(result).toBe('function');
+    },
+  );
 
   it("answers the script's requests over IPC with serve, errors included", async () => {
     // Arrange

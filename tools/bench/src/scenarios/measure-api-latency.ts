@@ -28,9 +28,7 @@ export async function measureApiLatency(
   const { reader: readerFn, classic: classicFn } = requireFunctions(env);
   const readerUrl = `${readerFn.itemsUrl}?limit=100`;
   const classicUrl = `${classicFn.itemsUrl}?limit=100`;
-  log(
-    `warm latency${at}: ${settings.latencyRounds} rounds x ${pairs} interleaved pairs through the API`,
-  );
+  log(`warm latency${at}: ${settings.latencyRounds} rounds x ${pairs} interleaved pairs through the API`);
   for (let i = 0; i < settings.warmupRequests; i++) {
     expectOk(await env.caller.get(readerUrl), 'reader warm-up');
     expectOk(await env.caller.get(classicUrl), 'classic warm-up');

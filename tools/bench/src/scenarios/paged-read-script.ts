@@ -1,3 +1,5 @@
+import { LAMBDA_CONTEXT_SOURCE } from './lambda-context-source';
+
 export const PAGED_READ_MARKER = 'BENCH_PAGED_READ_RESULT ';
 
 /**
@@ -52,17 +54,13 @@ async function viaApi(nextToken) {
   return response.json;
 }
 const reader = await import(cfg.moduleUrl);
-const context = {
-  functionName: 'reader', functionVersion: '$LATEST', memoryLimitInMB: '256', callbackWaitsForEmptyEventLoop: true,
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:reader',
-  logGroupName: '/aws/lambda/reader', logStreamName: 'bench', getRemainingTimeInMillis: () => 30000,
-};
+${LAMBDA_CONTEXT_SOURCE}
 let seq = 0;
 async function viaHandler(nextToken) {
   const q = query(nextToken);
   const event = { ...cfg.event, queryStringParameters: q,
     multiValueQueryStringParameters: Object.fromEntries(Object.entries(q).map(([k, v]) => [k, [v]])) };
-  const response = await reader.handler(event, { ...context, awsRequestId: 'bench-' + seq++ });
+  const response = await reader.handler(event, { ...lambdaContext, awsRequestId: 'bench-' + seq++ });
   if (!response || response.statusCode !== 200) throw new Error('handler answered ' + JSON.stringify(response).slice(0, 300));
   return JSON.parse(response.body);
 }
