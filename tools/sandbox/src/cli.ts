@@ -8,7 +8,7 @@ import { seedItems } from './cli/seed-items';
 import { USAGE } from './cli/usage';
 import type { DeployResult, DestroyResult } from './cfn/deploy-result';
 import type { CounterSnapshot } from './counters';
-import { CliUsageError } from './errors';
+import { AdminApiError, CliUsageError } from './errors';
 import type { AdminCredentials } from './iam/iam-store';
 import { parseRoleArn } from './iam/parse-role-arn';
 import { startSandbox } from './start-sandbox';
@@ -185,7 +185,7 @@ async function roleSession(admin: AdminClient, options: Options, region: string)
       new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }),
     );
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !user?.Arn)
-      throw new Error('STS answered without complete credentials.');
+      throw new AdminApiError(`${admin.endpoint} answered AssumeRole without complete credentials.`, 502);
     return {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,
