@@ -1,10 +1,13 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, USAGE } from './cli/parse-args';
 import { BenchError } from './errors';
 import { checkBudgets } from './report/check-budgets';
 import { exitStatus } from './report/exit-status';
+import type { BenchResultsFile } from './report/bench-results-file';
 import { formatTable } from './report/format-table';
+import { runSummary } from './report/run-summary';
+import { updateReadmes } from './report/update-readmes';
 import { runBench } from './run-bench';
 
 // The bench talks to the sandbox through the AWS SDK; Node 20 is supported here even if the SDK warns about it.
@@ -18,22 +21,27 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.updateReadme) {
+    const written = updateReadmes(workspaceRoot, options.out);
+    console.log(`Performance tables regenerated from ${options.out} in ${written.join(' and ')}.`);
+    return 0;
+  }
   const started = performance.now();
   const result = await runBench(options, workspaceRoot, (message) => console.error(`[bench] ${message}`));
   const seconds = (performance.now() - started) / 1000;
   const budgets = checkBudgets(result.figures);
   const out = resolve(workspaceRoot, options.out);
-  writeFileSync(
-    out,
-    `${JSON.stringify({ ...result.meta, mode: options.quick ? 'quick' : 'full', durationSeconds: seconds, figures: result.figures, budgets }, null, 2)}\n`,
-  );
+  mkdirSync(dirname(out), { recursive: true });
+  const results: BenchResultsFile = {
+    ...result.meta,
+    mode: options.quick ? 'quick' : 'full',
+    durationSeconds: seconds,
+    figures: result.figures,
+    budgets,
+  };
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatTable(result.figures));
-  const load = result.meta.loadAverage1m;
-  console.log(
-    `\n${options.quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s on ${result.meta.cpus} CPUs (load average ${load.before.toFixed(1)} -> ${load.after.toFixed(1)}); results in ${options.out}`,
-  );
-  const parts = Object.entries(result.meta.seconds).sort(([, a], [, b]) => b - a);
-  console.log(`time per part: ${parts.map(([part, s]) => `${part} ${s.toFixed(0)} s`).join(', ')}`);
+  console.log(`\n${runSummary(results, options.out)}`);
   for (const line of budgets.broken) console.log(`BUDGET BROKEN: ${line}`);
   for (const line of budgets.unmeasured) console.log(`NOT MEASURED: ${line}`);
   return exitStatus(budgets);

@@ -1,5 +1,7 @@
 import { basename, resolve } from 'node:path';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { sandboxUrlOf } from './api-gateway/sandbox-url-of';
+import { credentialExports, type SessionKeys } from './cli/credential-exports';
 import { AdminClient } from './cli/admin-client';
 import { faultCommand, faultLine } from './cli/fault-command';
 import { parseCliArgs } from './cli/parse-cli-args';
@@ -7,10 +9,11 @@ import { seedItems } from './cli/seed-items';
 import { USAGE } from './cli/usage';
 import type { DeployResult, DestroyResult } from './cfn/deploy-result';
 import type { CounterSnapshot } from './counters';
-import { CliUsageError } from './errors';
+import { AdminApiError, CliUsageError } from './errors';
 import type { ActiveFault } from './faults/fault-definition';
 import type { LatencyMode } from './faults/latency-model';
 import type { AdminCredentials } from './iam/iam-store';
+import { parseRoleArn } from './iam/parse-role-arn';
 import { resolveNodeRuntime } from './lambda/resolve-node-runtime';
 import { startSandbox } from './start-sandbox';
 
@@ -107,6 +110,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'fault':
       return faultCommand(admin, positionals, options);
+    case 'credentials': {
+      const region = typeof options.region === 'string' ? options.region : 'us-east-1';
+      process.stdout.write(credentialExports(await roleSession(admin, options, region), admin.endpoint, region));
+      return 0;
+    }
     case 'accounts': {
       const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
       printAccounts(accounts);
@@ -114,7 +122,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     default:
       throw new CliUsageError(
-        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, fault, accounts (--help).`,
+        `Unknown command '${command}'. Commands: serve, deploy, destroy, seed, stats, fault, accounts, credentials (--help).`,
       );
   }
 }
@@ -167,6 +175,48 @@ async function serve(options: Options): Promise<number> {
   await stopped;
   console.log('Sandbox stopped.');
   return 0;
+}
+
+/**
+ * A session of `--role-arn`: as `--as-service` gets it (Lambda for an execution role, through the admin API), or
+ * else from a real STS AssumeRole over HTTP by the sandbox admin of the role's account.
+ */
+async function roleSession(admin: AdminClient, options: Options, region: string): Promise<SessionKeys> {
+  const roleArn = required(options, 'role-arn');
+  const role = parseRoleArn(roleArn);
+  if (role === undefined)
+    throw new CliUsageError(
+      `--role-arn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>), got '${roleArn}'.`,
+    );
+  const sessionName = typeof options['session-name'] === 'string' ? options['session-name'] : 'sandbox-cli';
+  if (typeof options['as-service'] === 'string') {
+    const { credentials } = await admin.call<{ credentials: SessionKeys }>('POST', 'credentials', {
+      roleArn,
+      servicePrincipal: options['as-service'],
+      sessionName,
+    });
+    return credentials;
+  }
+  const { accounts } = await admin.call<{ accounts: AdminCredentials[] }>('GET', 'accounts');
+  const caller = accounts.find((a) => a.accountId === role.accountId);
+  if (caller === undefined) throw new CliUsageError(`Account ${role.accountId} of ${roleArn} is not in the sandbox.`);
+  const sts = new STSClient({ region, endpoint: admin.endpoint, credentials: caller });
+  try {
+    const { Credentials: c, AssumedRoleUser: user } = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }),
+    );
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !user?.Arn)
+      throw new AdminApiError(`${admin.endpoint} answered AssumeRole without complete credentials.`, 502);
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration.toISOString(),
+      assumedRoleArn: user.Arn,
+    };
+  } finally {
+    sts.destroy();
+  }
 }
 
 function printAccounts(accounts: readonly AdminCredentials[]): void {

@@ -43,6 +43,7 @@ export {
   type SignedFetchOptions,
   type SigningCredentials,
 } from './api-gateway/signed-fetch';
+export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
 export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';
 export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './faults/fault-definition';

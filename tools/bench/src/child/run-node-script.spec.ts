@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runNodeScript } from './run-node-script';
 
@@ -19,6 +20,57 @@ describe('runNodeScript', () => {
     await expect(runNodeScript({ what: 'crashing probe', script, env, marker })).rejects.toThrowError(
       /crashing probe exited with 3 without a result: boom: cannot import/,
     );
+  });
+
+  // Loading the sandbox's sources through tsx takes seconds on a busy machine.
+  it(
+    'with tsx, the script imports workspace TypeScript (the sandbox signer) through the bench tsconfig',
+    { timeout: 60_000 },
+    async () => {
+      // Arrange
+      const script = `const { signedFetch } = await import('@xacct/sandbox'); process.stdout.write('${marker}' + JSON.stringify(typeof signedFetch) + '\\n');`;
+      // Act
+      const result = await runNodeScript({
+        what: 'tsx probe',
+        script,
+        env,
+        marker,
+        tsx: true,
+        cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+      });
+      // Assert
+      expect(result).toBe('function');
+    },
+  );
+
+  it("answers the script's requests over IPC with serve, errors included", async () => {
+    // Arrange
+    const script = `
+      const ask = (id, request) => new Promise((resolve) => {
+        process.on('message', (m) => m.id === id && resolve(m));
+        process.send({ id, request });
+      });
+      const ok = await ask(1, { n: 20 });
+      const failed = await ask(2, { n: -1 });
+      process.stdout.write('${marker}' + JSON.stringify([ok, failed]) + '\\n');
+      process.exit(0);`;
+    // Act
+    const result = await runNodeScript({
+      what: 'ipc probe',
+      script,
+      env,
+      marker,
+      serve: async (request) => {
+        const { n } = request as { n: number };
+        if (n < 0) throw new Error('negative');
+        return n + 1;
+      },
+    });
+    // Assert
+    expect(result).toEqual([
+      { id: 1, result: 21 },
+      { id: 2, error: 'negative' },
+    ]);
   });
 
   it('kills a hung script after the timeout', async () => {

@@ -1,11 +1,19 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BenchError } from '../errors';
+
+const BENCH_TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 export interface NodeScriptOptions {
   /** What the run is, for error messages. */
   readonly what: string;
-  /** An ES module passed to `node -e`: no TypeScript loader or bench code in the measured process. */
+  /** An ES module passed to `node -e`: no TypeScript loader or bench code in the measured process, unless `tsx`. */
   readonly script: string;
+  /**
+   * Run with the tsx loader and the bench's tsconfig, so the script can import workspace TypeScript such as
+   * `@xacct/sandbox` (for its one SigV4 signer); only for client processes, never where import time is measured.
+   */
+  readonly tsx?: boolean;
   /** The whole environment (nothing inherited). */
   readonly env: Record<string, string>;
   /** Bare imports in the script resolve from here (the workspace root reaches node_modules). */
@@ -14,6 +22,11 @@ export interface NodeScriptOptions {
   readonly marker: string;
   /** @default 600000 */
   readonly timeoutMs?: number;
+  /**
+   * Answers the script's `process.send({ id, request })` with `{ id, result }` (or `{ id, error }`) over an IPC
+   * channel: work the script needs done in the bench's process, e.g. a direct invoke of a sandbox function.
+   */
+  readonly serve?: (request: unknown) => Promise<unknown>;
 }
 
 /**
@@ -21,15 +34,27 @@ export interface NodeScriptOptions {
  * to stdout too, so only a bounded tail of it is kept; a hang is killed after `timeoutMs`.
  */
 export async function runNodeScript(options: NodeScriptOptions): Promise<unknown> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', options.script], {
-    env: options.env,
+  const loader = options.tsx ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, '--input-type=module', '-e', options.script], {
+    env: options.tsx ? { ...options.env, TSX_TSCONFIG_PATH: BENCH_TSCONFIG } : options.env,
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', options.serve ? 'ipc' : 'ignore'],
   });
+  const serve = options.serve;
+  if (serve) {
+    child.on('message', (message: { id: number; request: unknown }) => {
+      serve(message.request).then(
+        (result) => child.connected && child.send({ id: message.id, result }),
+        (error: unknown) =>
+          child.connected &&
+          child.send({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+      );
+    });
+  }
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout = (stdout + chunk).slice(-4_000_000)));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout = (stdout + chunk).slice(-4_000_000)));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
   const timeoutMs = options.timeoutMs ?? 600_000;
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -9,4 +9,6 @@ export interface BenchOptions {
   readonly only: ReadonlySet<ScenarioNumber>;
   /** Where to write the JSON results, relative to the workspace root. */
   readonly out: string;
+  /** Run nothing: regenerate the READMEs' performance tables from the results file at `out`. */
+  readonly updateReadme: boolean;
 }

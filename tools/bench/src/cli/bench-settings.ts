@@ -5,6 +5,8 @@ export interface BenchSettings {
   /** #2: rounds (each gives p50/p95/p99; the table shows the median per percentile) and requests per side and round. */
   readonly latencyRounds: number;
   readonly latencyRequestsPerRound: number;
+  /** The same at `aws` latency, where a classic request costs ~100 ms more: fewer pairs keep the run short. */
+  readonly awsLatencyRequestsPerRound: number;
   /** Requests thrown away before measuring (JIT, keep-alive sockets, credential caches). */
   readonly warmupRequests: number;
   /** #3: fresh processes per variant (bundled, unbundled), taken in alternating pairs. */
@@ -12,7 +14,7 @@ export interface BenchSettings {
   /** #4: concurrent first requests into one fresh worker, and how many fresh workers. */
   readonly concurrentFirstRequests: number;
   readonly concurrencyRepeats: number;
-  /** #5: the large table and the smaller one it is compared with for memory growth. */
+  /** #5: the large table (read `largeRounds` times, four ways) and the smaller one (read once) for memory growth. */
   readonly largeItems: number;
   readonly smallItems: number;
   readonly largePageLimit: number;
@@ -27,6 +29,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         callsRequests: 200,
         latencyRounds: 3,
         latencyRequestsPerRound: 100,
+        awsLatencyRequestsPerRound: 40,
         warmupRequests: 10,
         coldStartProcesses: 10,
         concurrentFirstRequests: 50,
@@ -34,13 +37,14 @@ export function benchSettings(quick: boolean): BenchSettings {
         largeItems: 10_000,
         smallItems: 2_500,
         largePageLimit: 1000,
-        largeRounds: 1,
+        largeRounds: 3,
         overheadPairs: 100,
       }
     : {
         callsRequests: 1000,
         latencyRounds: 5,
         latencyRequestsPerRound: 200,
+        awsLatencyRequestsPerRound: 100,
         warmupRequests: 30,
         coldStartProcesses: 15,
         concurrentFirstRequests: 50,
@@ -48,7 +52,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         largeItems: 100_000,
         smallItems: 10_000,
         largePageLimit: 1000,
-        largeRounds: 3,
+        largeRounds: 5,
         overheadPairs: 400,
       };
 }

@@ -4,12 +4,23 @@ import { parseArgs } from './parse-args';
 describe('parseArgs', () => {
   it('defaults to the full run of every measurement into bench-results.json', () => {
     const options = parseArgs([]);
-    expect(options).toEqual({ quick: false, only: new Set([1, 2, 3, 4, 5, 6]), out: 'bench-results.json' });
+    expect(options).toEqual({
+      quick: false,
+      only: new Set([1, 2, 3, 4, 5, 6]),
+      out: 'bench-results.json',
+      updateReadme: false,
+    });
   });
 
   it('reads --quick, --only and --out', () => {
     const options = parseArgs(['--quick', '--only=3,1', '--out=tmp/b.json']);
-    expect(options).toEqual({ quick: true, only: new Set([1, 3]), out: 'tmp/b.json' });
+    expect(options).toEqual({ quick: true, only: new Set([1, 3]), out: 'tmp/b.json', updateReadme: false });
+  });
+
+  it('reads --update-readme with --out, and refuses it with flags that choose what to measure', () => {
+    expect(parseArgs(['--update-readme', '--out=tmp/b.json'])).toMatchObject({ updateReadme: true, out: 'tmp/b.json' });
+    expect(() => parseArgs(['--update-readme', '--quick'])).toThrowError(/--update-readme measures nothing/);
+    expect(() => parseArgs(['--update-readme', '--only=5'])).toThrowError(/--update-readme measures nothing/);
   });
 
   it('answers help for --help', () => {

@@ -2,10 +2,13 @@ import { BenchError } from '../errors';
 import { SCENARIOS, type BenchOptions, type ScenarioNumber } from './bench-options';
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--only=1,2,...] [--out=bench-results.json]
+       npm run bench -- --update-readme [--out=bench-results.json]
   --quick        CI-sized smoke run (under 2 minutes): smaller counts, 10,000 items instead of 100,000
   --only=LIST    run only these measurements: 1 upstream calls, 2 warm latency, 3 cold start,
                  4 concurrency at cold start, 5 large table, 6 sandbox overhead
-  --out=FILE     JSON results file (default bench-results.json at the workspace root)`;
+  --out=FILE     JSON results file (default bench-results.json at the workspace root)
+  --update-readme  measure nothing: regenerate the performance tables of README.md and tools/bench/README.md
+                 from the results file`;
 
 function parseOnly(value: string): Set<ScenarioNumber> {
   const picked = new Set<ScenarioNumber>();
@@ -24,13 +27,17 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let quick = false;
   let only = new Set<ScenarioNumber>(SCENARIOS);
   let out = 'bench-results.json';
+  let updateReadme = false;
   for (const arg of argv) {
     const [flag, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
     if (flag === '--help' || flag === '-h') return 'help';
     if (flag === '--quick' && value === undefined) quick = true;
     else if (flag === '--only' && value) only = parseOnly(value);
     else if (flag === '--out' && value) out = value;
+    else if (flag === '--update-readme' && value === undefined) updateReadme = true;
     else throw new BenchError('InvalidArgument', `unknown or incomplete argument "${arg}"\n${USAGE}`);
   }
-  return { quick, only, out };
+  if (updateReadme && (quick || only.size !== SCENARIOS.length))
+    throw new BenchError('InvalidArgument', `--update-readme measures nothing; it takes only --out\n${USAGE}`);
+  return { quick, only, out, updateReadme };
 }

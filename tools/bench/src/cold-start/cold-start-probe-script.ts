@@ -1,3 +1,5 @@
+import { LAMBDA_CONTEXT_SOURCE } from '../scenarios/lambda-context-source';
+
 /** Marks the probe's one result line; the handler's own JSON logs share stdout. */
 export const PROBE_RESULT_MARKER = 'BENCH_COLD_START_RESULT ';
 
@@ -8,22 +10,17 @@ export const PROBE_RESULT_MARKER = 'BENCH_COLD_START_RESULT ';
  * or bench code is in the measured process. It exits explicitly: an SDK keep-alive socket must not hold it open.
  */
 export const coldStartProbeScript = `
+${LAMBDA_CONTEXT_SOURCE}
 const started = performance.now();
 const mod = await import(process.env.BENCH_MODULE_URL);
 const importMs = performance.now() - started;
 let firstRequestMs = null;
 let statusCode = null;
 if (process.env.BENCH_EVENT) {
-  const context = {
-    awsRequestId: 'bench-cold-start', functionName: 'reader', functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:reader', memoryLimitInMB: '512',
-    logGroupName: '/aws/lambda/reader', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 30000,
-  };
   const event = JSON.parse(process.env.BENCH_EVENT);
   const concurrency = Number(process.env.BENCH_CONCURRENCY || '1');
   const responses = await Promise.all(
-    Array.from({ length: concurrency }, (_, i) => mod.handler(event, { ...context, awsRequestId: 'bench-' + i })),
+    Array.from({ length: concurrency }, (_, i) => mod.handler(event, { ...lambdaContext, awsRequestId: 'bench-' + i })),
   );
   firstRequestMs = performance.now() - started;
   const failed = responses.find((response) => !response || response.statusCode !== 200);

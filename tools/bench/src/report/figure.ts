@@ -1,3 +1,5 @@
+import type { Spread } from '../stats/spread';
+
 /** An upper bound a figure must stay within; `meaning` says what breaking it costs in AWS terms. */
 export interface Budget {
   readonly max: number;
@@ -19,5 +21,7 @@ export interface Figure {
   readonly value: number | null;
   readonly unit: string;
   readonly budget?: Budget;
+  /** For a median over rounds: the lowest and highest round. */
+  readonly spread?: Spread;
   readonly note?: string;
 }

@@ -90,11 +90,20 @@ describe('formatTable', () => {
     expect(lines).toHaveLength(5);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(lines[0]).toMatch(/^\| # +\| figure +\| +value \| budget +\| verdict +\|$/);
-    expect(lines[1]).toMatch(/^\|-+\|-+\|-+:\|-+\|-+\|$/);
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+: \| -+ \| -+ \|$/);
     expect(lines[2]).toContain('| <= 1 calls | ok ');
     expect(lines[3]).toContain('401,234 B |');
     expect(lines[4]).toContain('worker peak RSS (sandbox Lambda runner missing)');
     expect(lines[4]).toContain('NOT MEASURED');
+  });
+
+  it('prints a median over rounds with its range', () => {
+    // Act
+    const table = formatTable([
+      { ...size, id: 'r', unit: 'x', value: 0.6123, spread: { min: 0.55, max: 0.651, rounds: 5 } },
+    ]);
+    // Assert
+    expect(table).toContain('| 0.61x (5 rounds: 0.55..0.65) |');
   });
 });
 

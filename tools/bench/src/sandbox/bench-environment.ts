@@ -1,12 +1,17 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Stage } from '@xacct/config';
-import type { SignedHttpClient } from '../http/signed-http-client';
+import type { FetchedResponse } from '@xacct/sandbox';
 
 /** Temporary keys as the SDK and a Lambda environment take them. */
 export interface HeldCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken: string;
+}
+
+/** A response to the signed caller, and its time from signing to the last byte of the body. */
+export interface TimedResponse extends FetchedResponse {
+  readonly ms: number;
 }
 
 /** A deployed function the bench calls through the sandbox's API Gateway. */
@@ -16,6 +21,8 @@ export interface BenchFunction {
   readonly functionName: string;
   /** Discards warm workers: the next request is a cold start. */
   retireWorkers(): Promise<void>;
+  /** Invokes the function straight through the sandbox's Lambda (a warm worker, no API Gateway); its JSON result. */
+  invoke(event: unknown): Promise<string>;
 }
 
 /**
@@ -30,7 +37,7 @@ export interface BenchEnvironment {
   readonly functions: { readonly reader: BenchFunction; readonly classic: BenchFunction } | null;
   readonly functionsUnavailable?: string;
   /** The source account's admin: allowed execute-api:Invoke, signs every API request. */
-  readonly caller: SignedHttpClient;
+  readonly caller: { get(url: string): Promise<TimedResponse> };
   /** The keys `caller` signs with, for client processes the bench starts. */
   readonly callerCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Calls per service and action since the last reset, e.g. `{ sts: { AssumeRole: 1 }, dynamodb: { Scan: 9 } }`. */

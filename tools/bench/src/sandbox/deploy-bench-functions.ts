@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Stage } from '@xacct/config';
-import { AdminClient, type Sandbox } from '@xacct/sandbox';
+import { AdminClient, lambdaApiServices, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
 import { apiOfOutputs } from './api-of-outputs';
 import type { BenchFunction } from './bench-environment';
@@ -31,6 +31,18 @@ function benchFunction(sandbox: Sandbox, functionName: string, apiId: string, st
     itemsUrl: `${sandbox.endpoint}/restapis/${apiId}/${stageName}/_user_request_/items`,
     retireWorkers: async () => {
       await new AdminClient(sandbox.endpoint).call('POST', `functions/${encodeURIComponent(functionName)}/cold`);
+    },
+    invoke: async (event) => {
+      const lambda = lambdaApiServices(sandbox.context).lambda;
+      const fn = lambda.list().find((candidate) => candidate.name === functionName);
+      if (fn === undefined) throw new BenchError('SandboxUnavailable', `function ${functionName} is not deployed`);
+      const result = await lambda.invoke(fn.arn, event);
+      if (result.kind !== 'ok')
+        throw new BenchError(
+          'UnexpectedResponse',
+          `${functionName} failed: ${result.errorType}: ${result.errorMessage}`,
+        );
+      return result.payload;
     },
   };
 }

@@ -2,9 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accessRoleArn, readerRoleArn, sourceIdentity, type Stage } from '@xacct/config';
-import { startSandbox, type Sandbox } from '@xacct/sandbox';
+import { signedFetch, startSandbox, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
-import { signedHttpClient } from '../http/signed-http-client';
 import { assemblyStacks } from './assembly-stacks';
 import type { BenchEnvironment, BenchFunction, HeldCredentials } from './bench-environment';
 import { backendEndpoint } from './sandbox-internals';
@@ -20,6 +19,8 @@ export interface StartBenchEnvironmentInput {
     sourceOutputs: Readonly<Record<string, string>>,
   ) => Promise<{ reader: BenchFunction; classic: BenchFunction } | string>;
   readonly log: (message: string) => void;
+  /** The sandbox's latency model: `aws` adds in-region AWS-like delays per call and per new connection. @default 'none' */
+  readonly latency?: 'none' | 'aws';
 }
 
 function held(credentials: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string }): HeldCredentials {
@@ -39,8 +40,13 @@ function held(credentials: { accessKeyId?: string; secretAccessKey?: string; ses
  */
 export async function startBenchEnvironment(input: StartBenchEnvironmentInput): Promise<BenchEnvironment> {
   const { stage } = input;
-  const sandbox = await startSandbox({ port: 0, log: () => undefined });
+  const latency = input.latency ?? 'none';
+  const sandbox = await startSandbox({ port: 0, log: () => undefined, ...(latency === 'none' ? {} : { latency }) });
   try {
+    // A sandbox without the latency model would ignore the option: measuring it would report 'aws' for nothing.
+    if ((sandbox as { latency?: string }).latency !== latency && latency !== 'none') {
+      throw new BenchError('SandboxUnavailable', `this sandbox has no '${latency}' latency model`);
+    }
     const endpoint = sandbox.endpoint;
     let sourceOutputs: Readonly<Record<string, string>> = {};
     for (const assembly of [input.targetAssembly, input.sourceAssembly]) {
@@ -62,11 +68,17 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
 
     const region = stage.target.region;
     const admin = sandbox.adminCredentials(stage.source.accountId);
-    const caller = signedHttpClient({
-      accessKeyId: admin.accessKeyId,
-      secretAccessKey: admin.secretAccessKey,
-      region: stage.source.region,
-    });
+    const callerCredentials = { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
+    const get = async (url: string) => {
+      const started = performance.now();
+      // Bounded, so a stuck sandbox cannot hang the bench.
+      const response = await signedFetch(url, {
+        credentials: callerCredentials,
+        region: stage.source.region,
+        timeoutMs: 30_000,
+      });
+      return { ...response, ms: performance.now() - started };
+    };
 
     let execution: Promise<HeldCredentials> | undefined;
     const readerExecutionCredentials = () =>
@@ -125,8 +137,8 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       stage,
       functions: typeof functions === 'string' ? null : functions,
       ...(typeof functions === 'string' ? { functionsUnavailable: functions } : {}),
-      caller,
-      callerCredentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey },
+      caller: { get },
+      callerCredentials,
       counters: () => sandbox.counters(),
       resetCounters: () => sandbox.resetCounters(),
       readerExecutionCredentials,
@@ -140,7 +152,6 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
         }
       },
       stop: async () => {
-        caller.close();
         backend.client.destroy();
         (await target)?.destroy();
         await sandbox.stop();

@@ -1,3 +1,5 @@
+import { LAMBDA_CONTEXT_SOURCE } from './lambda-context-source';
+
 export const OVERHEAD_RESULT_MARKER = 'BENCH_OVERHEAD_RESULT ';
 
 /**
@@ -14,15 +16,11 @@ const mod = await import(cfg.moduleUrl);
 const raw = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: cfg.region, endpoint: cfg.endpoint, credentials: cfg.credentials }),
 );
-const context = {
-  functionName: 'reader', functionVersion: '$LATEST', memoryLimitInMB: '256', callbackWaitsForEmptyEventLoop: true,
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:reader',
-  logGroupName: '/aws/lambda/reader', logStreamName: 'bench', getRemainingTimeInMillis: () => 30000,
-};
+${LAMBDA_CONTEXT_SOURCE}
 let seq = 0;
 async function viaHandler() {
   const started = performance.now();
-  const response = await mod.handler(cfg.event, { ...context, awsRequestId: 'bench-' + seq++ });
+  const response = await mod.handler(cfg.event, { ...lambdaContext, awsRequestId: 'bench-' + seq++ });
   const ms = performance.now() - started;
   if (!response || response.statusCode !== 200) throw new Error('handler answered ' + JSON.stringify(response).slice(0, 300));
   return ms;

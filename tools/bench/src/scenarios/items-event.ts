@@ -1,51 +1,23 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { buildProxyEvent } from '@xacct/sandbox';
 
-/** A REST API (v1) proxy event for `GET /items?...`, as API Gateway hands it to the function. */
+/** The REST API (v1) proxy event for `GET /items?...`, built by the sandbox's API Gateway, as the function gets it. */
 export function itemsEvent(query: Record<string, string>, requestId = 'bench-request'): APIGatewayProxyEvent {
-  const hasQuery = Object.keys(query).length > 0;
-  return {
-    resource: '/items',
+  return buildProxyEvent({
+    method: 'GET',
     path: '/items',
-    httpMethod: 'GET',
-    headers: { accept: 'application/json', host: '127.0.0.1' },
-    multiValueHeaders: { accept: ['application/json'], host: ['127.0.0.1'] },
-    queryStringParameters: hasQuery ? { ...query } : null,
-    multiValueQueryStringParameters: hasQuery
-      ? Object.fromEntries(Object.entries(query).map(([key, value]) => [key, [value]]))
-      : null,
-    pathParameters: null,
-    stageVariables: null,
-    body: null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '111111111111',
-      apiId: 'bench',
-      authorizer: null,
-      protocol: 'HTTP/1.1',
-      httpMethod: 'GET',
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '127.0.0.1',
-        user: null,
-        userAgent: 'xacct-bench',
-        userArn: null,
-      },
-      path: '/local/items',
-      stage: 'local',
-      requestId,
-      requestTimeEpoch: Date.now(),
-      resourceId: 'bench',
-      resourcePath: '/items',
-    },
-  };
+    searchParams: new URLSearchParams(query),
+    headers: { accept: 'application/json', host: '127.0.0.1', 'user-agent': 'xacct-bench' },
+    body: Buffer.alloc(0),
+    resourcePath: '/items',
+    resourceId: 'bench',
+    pathParameters: {},
+    stage: 'local',
+    stageVariables: {},
+    apiId: 'bench',
+    accountId: '111111111111',
+    requestId,
+    domainName: '127.0.0.1',
+    sourceIp: '127.0.0.1',
+  });
 }

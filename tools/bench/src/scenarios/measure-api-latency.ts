@@ -6,6 +6,7 @@ import { latencySummary, type LatencySummary } from '../stats/latency-summary';
 import { median } from '../stats/median';
 import { medianOfRounds } from '../stats/median-of-rounds';
 import { pairwiseRatio } from '../stats/pairwise-ratio';
+import { spreadOf } from '../stats/spread';
 import { expectOk } from './expect-ok';
 
 const SECTION = '2 warm latency';
@@ -18,13 +19,16 @@ export async function measureApiLatency(
   env: BenchEnvironment,
   settings: BenchSettings,
   log: (m: string) => void,
+  latency: 'none' | 'aws' = 'none',
 ): Promise<Figure[]> {
+  // Figures of the `aws` latency model sit next to the plain ones, under ids and labels of their own.
+  const id = latency === 'none' ? 'latency.api' : `latency.api.${latency}`;
+  const at = latency === 'none' ? '' : ` at ${latency} latency`;
+  const pairs = latency === 'none' ? settings.latencyRequestsPerRound : settings.awsLatencyRequestsPerRound;
   const { reader: readerFn, classic: classicFn } = requireFunctions(env);
   const readerUrl = `${readerFn.itemsUrl}?limit=100`;
   const classicUrl = `${classicFn.itemsUrl}?limit=100`;
-  log(
-    `warm latency: ${settings.latencyRounds} rounds x ${settings.latencyRequestsPerRound} interleaved pairs through the API`,
-  );
+  log(`warm latency${at}: ${settings.latencyRounds} rounds x ${pairs} interleaved pairs through the API`);
   for (let i = 0; i < settings.warmupRequests; i++) {
     expectOk(await env.caller.get(readerUrl), 'reader warm-up');
     expectOk(await env.caller.get(classicUrl), 'classic warm-up');
@@ -35,7 +39,7 @@ export async function measureApiLatency(
   for (let round = 0; round < settings.latencyRounds; round++) {
     const reader: number[] = [];
     const classic: number[] = [];
-    for (let i = 0; i < settings.latencyRequestsPerRound; i++) {
+    for (let i = 0; i < pairs; i++) {
       if (i % 2 === 0) {
         reader.push(expectOk(await env.caller.get(readerUrl), 'reader').ms);
         classic.push(expectOk(await env.caller.get(classicUrl), 'classic').ms);
@@ -57,19 +61,20 @@ export async function measureApiLatency(
   ] as const) {
     for (const p of ['p50', 'p95', 'p99'] as const) {
       rows.push({
-        id: `latency.api.${name}.${p}`,
+        id: `${id}.${name}.${p}`,
         section: SECTION,
-        label: `${name} via API, GET /items?limit=100, ${p}`,
+        label: `${name} via API${at}, GET /items?limit=100, ${p}`,
         value: summary[p],
         unit: 'ms',
       });
     }
   }
   rows.push({
-    id: 'latency.api.readerOverClassic',
+    id: `${id}.readerOverClassic`,
     section: SECTION,
-    label: 'reader / classic via API (pairwise, p50 over rounds)',
+    label: `reader / classic via API${at} (pairwise, p50 over rounds)`,
     value: median(ratios),
+    spread: spreadOf(ratios),
     unit: 'x',
   });
   return rows;

@@ -66,7 +66,7 @@ export async function measureConcurrency(input: ConcurrencyInput): Promise<Figur
   if (failed)
     throw new BenchError(
       'UnexpectedResponse',
-      `a concurrent request through the API answered ${failed.status}: ${failed.body.slice(0, 200)}`,
+      `a concurrent request through the API answered ${failed.status}: ${failed.text.slice(0, 200)}`,
     );
   const snapshot = env.counters();
   const environments = snapshot['lambda']?.['ColdStart'] ?? 0;

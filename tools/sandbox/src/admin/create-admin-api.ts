@@ -1,4 +1,4 @@
-import { AdminApiError, SandboxConfigError, StackError, TemplateError } from '../errors';
+import { AdminApiError, AwsServiceError, SandboxConfigError, StackError, TemplateError } from '../errors';
 import { sandboxUrlOf } from '../api-gateway/sandbox-url-of';
 import type { Sandbox } from '../start-sandbox';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
@@ -6,7 +6,7 @@ import { sendJson } from '../server/send-json';
 
 /**
  * The JSON admin API under /_sandbox/ the CLI uses: health, accounts (admin keys), deploy, destroy, stacks,
- * stats and stats/reset. Loopback only (the server refuses a non-loopback Host, and any Origin header under /_sandbox/),
+ * stats, stats/reset and credentials (a role's session as an AWS service gets it). Loopback only (the server refuses a non-loopback Host, and any Origin header under /_sandbox/),
  * and every call needs the `x-sandbox-admin` header (both checked by the server before any /_sandbox/ handler).
  */
 export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
@@ -74,11 +74,22 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
           sendJson(response, 200, result);
           return;
         }
+        case 'POST /_sandbox/credentials': {
+          // What Lambda does for a function's execution role; no HTTP caller could sign as a service principal.
+          const body = parse(request.body);
+          const credentials = await sandbox.context.assumeRoleAsService(
+            requireString(body, 'roleArn'),
+            requireString(body, 'servicePrincipal'),
+            typeof body.sessionName === 'string' && body.sessionName !== '' ? body.sessionName : 'sandbox-cli',
+          );
+          sendJson(response, 200, { credentials });
+          return;
+        }
         default:
           sendJson(response, 404, {
             error: {
               code: 'NotFound',
-              message: `No admin route ${route}. Routes: GET health, accounts, stacks, stats, faults; POST deploy, destroy, stats/reset, faults; DELETE faults, faults/<id> (under /_sandbox/).`,
+              message: `No admin route ${route}. Routes: GET health, accounts, stacks, stats, faults; POST deploy, destroy, stats/reset, faults, credentials; DELETE faults, faults/<id> (under /_sandbox/).`,
             },
           });
       }
@@ -92,6 +103,10 @@ export function createAdminApi(sandbox: Sandbox): SandboxRouteHandler {
         sendJson(response, error instanceof AdminApiError ? error.statusCode : 400, {
           error: { code: error.code, message: error.message },
         });
+        return;
+      }
+      if (error instanceof AwsServiceError) {
+        sendJson(response, error.statusCode, { error: { code: error.code, message: error.message } });
         return;
       }
       throw error;

@@ -14,6 +14,8 @@ export interface SignedFetchOptions {
   method?: string;
   body?: string;
   headers?: Record<string, string>;
+  /** Bound on the whole exchange (headers and body), so a stuck server cannot hang the caller. @default none */
+  timeoutMs?: number;
 }
 
 /** A response read fully: status, headers, text and (when JSON) the parsed body. */
@@ -26,7 +28,8 @@ export interface FetchedResponse {
 
 /**
  * `fetch` signed with SigV4 as the AWS SDK (or `curl --aws-sigv4`) would sign an execute-api call;
- * without credentials the request goes unsigned.
+ * without credentials the request goes unsigned. The workspace's one SigV4 request helper: the sandbox's tests,
+ * `npm start` and the bench (in process and in its client processes) all sign through it.
  */
 export async function signedFetch(url: string, options: SignedFetchOptions = {}): Promise<FetchedResponse> {
   const target = new URL(url);
@@ -61,6 +64,7 @@ export async function signedFetch(url: string, options: SignedFetchOptions = {})
     method,
     headers: sendHeaders,
     ...(options.body === undefined ? {} : { body: options.body }),
+    ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
   });
   const text = await response.text();
   let json: unknown;

@@ -18,6 +18,10 @@ Commands:
            fault list [--json] | fault remove <id> | fault clear
            Inject faults into client requests (in memory only; removing a hang closes the connections it holds).
   accounts Print the admin access keys of every account.
+  credentials --role-arn <arn> [--as-service lambda.amazonaws.com] [--session-name <name>] [--region us-east-1]
+           Print \`export AWS_ACCESS_KEY_ID=...\` lines (keys, session token, region, sandbox endpoints) for a session of
+           the role: as the service gets it (the role's trust must allow it), or else assumed by the role account's
+           admin. \`eval "$(... credentials ...)"\`, then replay calls with the AWS CLI, e.g. the Lambda's AssumeRole.
 
 Client commands reach the sandbox at --endpoint, $SANDBOX_ENDPOINT or http://127.0.0.1:4566.
 `;
