@@ -2,6 +2,7 @@ export { ConfigError, type ConfigErrorCode } from './errors';
 export { stageSchema, type Stage, type StageInput } from './stage-schema';
 export { parseStage } from './parse-stage';
 export { loadStage, type LoadStageOptions } from './load-stage';
+export { assertNoStageConflicts } from './assert-no-stage-conflicts';
 export { partitionOfRegion, type AwsPartition } from './partition-of-region';
 export { accessRoleArn } from './access-role-arn';
 export { readerRoleArn } from './reader-role-arn';
