@@ -1,5 +1,5 @@
 export { ConfigError, type ConfigErrorCode } from './errors';
-export { stageSchema, type Stage, type StageInput } from './stage-schema';
+export { REQUIRE_APPROVAL, stageSchema, type RequireApproval, type Stage, type StageInput } from './stage-schema';
 export { parseStage } from './parse-stage';
 export { loadStage, type LoadStageOptions } from './load-stage';
 export { assertNoStageConflicts } from './assert-no-stage-conflicts';

@@ -12,6 +12,10 @@ import {
 } from './fields';
 import { got } from './got';
 
+/** The values of `cdk deploy --require-approval`. */
+export const REQUIRE_APPROVAL = ['never', 'any-change', 'broadening', 'destructive'] as const;
+export type RequireApproval = (typeof REQUIRE_APPROVAL)[number];
+
 /** Shortest ExternalId a stage of kind `aws` accepts (`openssl rand -hex 24` gives 48). */
 const MIN_AWS_EXTERNAL_ID_LENGTH = 32;
 
@@ -59,6 +63,13 @@ export const stageSchema = strictObject({
   }),
   externalId: externalIdField,
   sessionDurationSeconds: sessionDurationField.default(3600),
+  deploy: strictObject({
+    /** `cdk deploy --require-approval` for this stage; unset: CDK's prompt at a terminal, `never` in CI. */
+    requireApproval: zEnum(REQUIRE_APPROVAL, {
+      error: (iss) =>
+        `must be one of ${REQUIRE_APPROVAL.join(', ')} (cdk deploy --require-approval), got ${got(iss.input)}`,
+    }).optional(),
+  }).optional(),
   lambda: strictObject({
     /** Reserved concurrency of the reader function; unset (the default) draws from the account's unreserved pool. */
     reservedConcurrency: number({ error: 'must be a whole number of concurrent executions' })
