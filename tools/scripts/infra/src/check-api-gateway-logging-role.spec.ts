@@ -30,9 +30,9 @@ describe('checkApiGatewayLoggingRole', () => {
   it("returns the account's CloudWatch Logs role with one GetAccount call", async () => {
     apigw
       .on(GetAccountCommand)
-      .resolves({ cloudwatchRoleArn: 'arn:aws:iam::123456789012:role/APIGatewayCloudWatchLogs' });
+      .resolves({ cloudwatchRoleArn: 'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs' });
     await expect(checkApiGatewayLoggingRole(input())).resolves.toBe(
-      'arn:aws:iam::123456789012:role/APIGatewayCloudWatchLogs',
+      'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs',
     );
     expect(apigw.commandCalls(GetAccountCommand)).toHaveLength(1);
   });
@@ -44,7 +44,7 @@ describe('checkApiGatewayLoggingRole', () => {
     const { message } = (await failure.catch((e: unknown) => e)) as Error;
     expect(message).toContain('API Gateway in account 123456789012 (eu-west-1) has no CloudWatch Logs role');
     expect(message).toContain(
-      'aws apigateway update-account --patch-operations op=replace,path=/cloudWatchRoleArn,value=arn:aws:iam::123456789012:role/APIGatewayCloudWatchLogs --region eu-west-1 --profile source-admin',
+      'aws apigateway update-account --patch-operations op=replace,path=/cloudWatchRoleArn,value=arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs --region eu-west-1 --profile source-admin',
     );
     expect(message).toContain('policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs --profile source-admin');
     expect(message).toContain('wait 10 seconds and run it again');
@@ -55,7 +55,7 @@ describe('checkApiGatewayLoggingRole', () => {
     await expect(checkApiGatewayLoggingRole(input({ region: 'cn-north-1', profile: undefined }))).rejects.toMatchObject(
       {
         message: expect.stringContaining(
-          'value=arn:aws-cn:iam::123456789012:role/APIGatewayCloudWatchLogs --region cn-north-1\n',
+          'value=arn:aws-cn:iam::123456789012:role/apigateway-cloudwatch-logs --region cn-north-1\n',
         ),
       },
     );

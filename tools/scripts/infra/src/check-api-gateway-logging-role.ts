@@ -18,12 +18,12 @@ export interface CheckApiGatewayLoggingRoleInput {
 /** The commands that give API Gateway its account-level CloudWatch Logs role, in this account and region. */
 export function apiGatewayLoggingRoleSetup(accountId: string, region: string, profile: string | undefined): string {
   const as = profile ? ` --profile ${profile}` : '';
-  const roleArn = `arn:${partitionOfRegion(region)}:iam::${accountId}:role/APIGatewayCloudWatchLogs`;
+  const roleArn = `arn:${partitionOfRegion(region)}:iam::${accountId}:role/apigateway-cloudwatch-logs`;
   const trust =
     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
   return [
-    `  aws iam create-role --role-name APIGatewayCloudWatchLogs --assume-role-policy-document '${trust}'${as}`,
-    `  aws iam attach-role-policy --role-name APIGatewayCloudWatchLogs --policy-arn arn:${partitionOfRegion(region)}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs${as}`,
+    `  aws iam create-role --role-name apigateway-cloudwatch-logs --assume-role-policy-document '${trust}'${as}`,
+    `  aws iam attach-role-policy --role-name apigateway-cloudwatch-logs --policy-arn arn:${partitionOfRegion(region)}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs${as}`,
     `  aws apigateway update-account --patch-operations op=replace,path=/cloudWatchRoleArn,value=${roleArn} --region ${region}${as}`,
     'A new role takes a few seconds to reach API Gateway (IAM is eventually consistent): if update-account answers "The role ARN does not have required permissions set to API Gateway", wait 10 seconds and run it again.',
   ].join('\n');

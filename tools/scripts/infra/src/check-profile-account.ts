@@ -36,7 +36,7 @@ const CREDENTIAL_ERRORS = new Set([
 
 function setupHint(profile: string | undefined, accountId: string): string {
   if (!profile) {
-    return `name a profile in the stage file, or export credentials for account ${accountId}; \`aws sts get-caller-identity\` must show that account`;
+    return `name a profile in the stage file, or provide credentials for account ${accountId} in the environment; \`aws sts get-caller-identity\` must show that account`;
   }
   return `set it up with \`aws configure sso --profile ${profile}\` (or \`aws configure --profile ${profile}\` for access keys; \`aws sso login --profile ${profile}\` renews an expired SSO session), then \`aws sts get-caller-identity --profile ${profile}\` must show account ${accountId}`;
 }
@@ -47,7 +47,7 @@ function setupHint(profile: string | undefined, accountId: string): string {
  */
 export async function checkProfileAccount(input: CheckProfileAccountInput): Promise<CallerIdentity> {
   const { profile, accountId, region, label } = input;
-  const who = profile ? `profile "${profile}"` : 'the default credentials (the stage names no profile)';
+  const who = profile ? `profile "${profile}"` : 'the default credentials (no profile)';
   const client = input.client ?? new STSClient(preflightClientConfig(region, profile));
   let identity: { Account?: string; Arn?: string };
   try {

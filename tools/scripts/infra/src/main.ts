@@ -40,14 +40,15 @@ async function main(argv: readonly string[]): Promise<number> {
   if (stage.kind === 'aws') {
     const sideName = args.app === 'target-infra' ? 'target' : 'source';
     const side = stage[sideName];
+    const profile = args.noProfile ? undefined : side.profile;
     await checkProfileAccount({
-      profile: side.profile,
+      profile,
       accountId: side.accountId,
       region: side.region,
       label: `${args.app} (${sideName} side of stage ${stage.name})`,
     });
     if (args.app === 'source-infra' && args.action === 'deploy') {
-      await checkApiGatewayLoggingRole({ profile: side.profile, accountId: side.accountId, region: side.region });
+      await checkApiGatewayLoggingRole({ profile, accountId: side.accountId, region: side.region });
     }
   }
   const result = spawnSync(plan.command, plan.args, {

@@ -20,7 +20,7 @@ describe('parseInfraArgs', () => {
     });
   });
 
-  it('keeps --require-approval for itself and passes every other argument through to CDK, in order', () => {
+  it('keeps --require-approval and --no-profile for itself and passes every other argument through to CDK, in order', () => {
     // What Nx forwards for `nx deploy target-infra --stage example --require-approval broadening --tags a=b`.
     expect(
       parseInfraArgs([
@@ -34,12 +34,14 @@ describe('parseInfraArgs', () => {
         '--tags',
         'a=b',
         '--method=prepare-change-set',
+        '--no-profile',
       ]),
     ).toEqual({
       action: 'deploy',
       app: 'target-infra',
       stage: 'example',
       requireApproval: 'broadening',
+      noProfile: true,
       cdkArgs: ['--tags', 'a=b', '--method=prepare-change-set'],
     });
   });

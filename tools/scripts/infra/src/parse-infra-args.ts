@@ -6,6 +6,8 @@ export interface InfraArgs {
   readonly action: InfraAction;
   readonly app: InfraApp;
   readonly stage: string;
+  /** `--no-profile`: ignore the stage's profiles and use the default credential chain (CI with OIDC credentials). */
+  readonly noProfile?: boolean;
   /** `--require-approval` given on the command line (deploy only). */
   readonly requireApproval?: RequireApproval;
   /** Every other argument, for the CDK CLI (stages of kind `aws` only). */
@@ -13,12 +15,12 @@ export interface InfraArgs {
 }
 
 const USAGE =
-  'usage: tsx tools/scripts/infra/src/main.ts <deploy|diff|destroy> --app <target-infra|source-infra> [--stage <name>] [--require-approval <level>] [<cdk flags>] [-- <cdk flags>]';
+  'usage: tsx tools/scripts/infra/src/main.ts <deploy|diff|destroy> --app <target-infra|source-infra> [--stage <name>] [--require-approval <level>] [--no-profile] [<cdk flags>] [-- <cdk flags>]';
 
 const OWN_OPTION = /^--(app|stage|require-approval)(?:=(.*))?$/;
 
 /**
- * `<action> --app <app> [--stage <name>] [--require-approval <level>]`; the stage defaults to `local`. Nx forwards
+ * `<action> --app <app> [--stage <name>] [--require-approval <level>] [--no-profile]`; the stage defaults to `local`. Nx forwards
  * whatever else the user typed (`nx deploy <app> --stage=x --tags a=b`), and everything after a literal `--` is
  * CDK's too: those arguments pass through to the CDK CLI as they are.
  */
@@ -32,11 +34,16 @@ export function parseInfraArgs(argv: readonly string[]): InfraArgs {
   }
   const options = new Map<string, string>();
   const cdkArgs: string[] = [];
+  let noProfile = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
     if (arg === '--') {
       cdkArgs.push(...rest.slice(i + 1));
       break;
+    }
+    if (arg === '--no-profile') {
+      noProfile = true;
+      continue;
     }
     const match = OWN_OPTION.exec(arg);
     if (!match) {
@@ -76,6 +83,7 @@ export function parseInfraArgs(argv: readonly string[]): InfraArgs {
     app: app as InfraApp,
     stage: options.get('stage') ?? 'local',
     ...(requireApproval ? { requireApproval: requireApproval as RequireApproval } : {}),
+    ...(noProfile ? { noProfile } : {}),
     cdkArgs,
   };
 }

@@ -193,6 +193,12 @@ describe('planInfraCommand', () => {
       });
     });
 
+    it('leaves out --profile with --no-profile (credentials from the environment, as in the deploy workflow)', () => {
+      writeAssembly(root, 'target-infra', 'Target', 'xacct-example-target', 'aws://210987654321/eu-west-1');
+      const plan = planInfraCommand(input({ stage: example, noProfile: true }));
+      expect(plan.kind === 'run' && plan.args).not.toContain('--profile');
+    });
+
     it('refuses an assembly synthesized for another stage, naming the synth command', () => {
       writeAssembly(root, 'target-infra', 'Target', 'xacct-local-target', 'aws://222222222222/us-east-1');
 

@@ -15,6 +15,8 @@ export interface PlanInfraCommandInput {
   readonly sandboxCliExists: boolean;
   /** Someone can answer CDK's approval prompt: a TTY on stdin and stdout, and not `CI`. */
   readonly interactive: boolean;
+  /** Use the default credential chain instead of the stage's profile (`--no-profile`). */
+  readonly noProfile?: boolean;
   /** `--require-approval` from the command line; wins over the stage file. */
   readonly requireApproval?: RequireApproval;
   /** Extra CDK CLI arguments (kind `aws` only). */
@@ -23,7 +25,8 @@ export interface PlanInfraCommandInput {
 
 // Flags the runner sets itself from the stage, so a second value on the command line would contradict it.
 const RUNNER_FLAGS: Record<string, string> = {
-  '--profile': 'the profile comes from the stage file (source.profile / target.profile)',
+  '--profile':
+    'the profile comes from the stage file (source.profile / target.profile); --no-profile uses the environment',
   '--app': 'the runner deploys the assembly Nx synthesized for this stage',
   '-a': 'the runner deploys the assembly Nx synthesized for this stage',
   '--require-approval': 'write it before `--`, where the runner reads it',
@@ -88,7 +91,7 @@ export function planInfraCommand(input: PlanInfraCommandInput): InfraCommand {
     refuseCdkArgs(stage, cdkArgs);
     const stack = assemblyStack();
     const args = ['cdk', action, stack.selector, '--app', shown(assemblyDir), '--no-notices'];
-    if (side.profile) args.push('--profile', side.profile);
+    if (side.profile && !input.noProfile) args.push('--profile', side.profile);
     if (action === 'deploy') {
       args.push('--require-approval', requireApprovalFor(input));
       // The retained table keeps its name after a destroy: adopt it instead of failing on "already exists".
