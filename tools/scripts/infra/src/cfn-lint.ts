@@ -17,10 +17,11 @@ function parseArgs(argv: readonly string[]): { app: InfraApp; stages: string[] }
   let app: string | undefined;
   const stages: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const match = /^--(app|stage)(?:=(.*))?$/.exec(argv[i] ?? '');
-    const value = match?.[2] ?? argv[++i];
-    if (!match || !value)
-      throw new InfraError('USAGE', `unexpected argument ${JSON.stringify(argv[i - 1] ?? '')}\n${USAGE}`);
+    const arg = argv[i] ?? '';
+    const match = /^--(app|stage)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new InfraError('USAGE', `unexpected argument ${JSON.stringify(arg)}\n${USAGE}`);
+    const value = match[2] ?? argv[++i];
+    if (!value) throw new InfraError('USAGE', `--${match[1]} needs a value\n${USAGE}`);
     if (match[1] === 'app') app = value;
     else stages.push(value);
   }
@@ -41,10 +42,9 @@ function run(command: string, args: readonly string[], cwd: string): number {
     env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
   });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new InfraError(
-      'USAGE',
-      `${command} is not installed: \`pip install cfn-lint\` (the templates are checked with cfn-lint 1.51)`,
-    );
+    const hint =
+      command === 'cfn-lint' ? ': `pip install cfn-lint` (the templates are checked with cfn-lint 1.51)' : '';
+    throw new InfraError('USAGE', `${command} is not on the PATH${hint}`);
   }
   if (result.error) throw result.error;
   return result.status ?? 1;
