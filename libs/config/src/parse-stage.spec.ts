@@ -106,6 +106,11 @@ describe('parseStage', () => {
       'externalId: must be at least 32 characters for a stage of kind "aws", got 31: make one with `openssl rand -hex 24`',
     ],
     [
+      'unknown approval level',
+      (d) => (d.deploy = { requireApproval: 'always' }),
+      'deploy.requireApproval: must be one of never, any-change, broadening, destructive (cdk deploy --require-approval), got "always"',
+    ],
+    [
       'reserved concurrency of 0',
       (d) => (d.lambda = { reservedConcurrency: 0 }),
       'lambda.reservedConcurrency: must be at least 1',
@@ -178,6 +183,9 @@ describe('parseStage', () => {
     expect(parseStage({ ...valid(), kind: 'local', externalId: 'local-id' }, 'x.json').kind).toBe('local');
     expect(parseStage({ ...valid(), lambda: { reservedConcurrency: 5 } }, 'x.json').lambda).toEqual({
       reservedConcurrency: 5,
+    });
+    expect(parseStage({ ...valid(), deploy: { requireApproval: 'any-change' } }, 'x.json').deploy).toEqual({
+      requireApproval: 'any-change',
     });
   });
 
