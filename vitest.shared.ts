@@ -43,7 +43,13 @@ export function projectTestConfig(projectRoot: string, overrides: ViteUserConfig
         'default',
         ['json', { outputFile: resolve(root, 'dist/test-results', `${basename(projectRoot)}.json`) }],
       ],
-      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // A CDK App built in a test sees cdk.json's feature flags, as under `cdk synth`.
+        CDK_CONTEXT_JSON: JSON.stringify(
+          (JSON.parse(readFileSync(resolve(root, 'cdk.json'), 'utf8')) as { context: object }).context,
+        ),
+      },
       ...overrides,
     },
   };

@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { ConfigError, loadStage } from '@xacct/config';
+import { assertNoStageConflicts, ConfigError, loadStage } from '@xacct/config';
 import { buildSourceApp } from './build-source-app';
 import { SourceInfraError } from './errors';
 import { stageNameFromContext } from '@xacct/infra-common';
@@ -7,7 +7,9 @@ import { stageNameFromContext } from '@xacct/infra-common';
 // CDK app entry: `cdk synth --app "tsx apps/source-infra/src/main.ts" -c stage=<name>` (default stage: local).
 const app = new App();
 try {
-  buildSourceApp(app, loadStage(stageNameFromContext(app)));
+  const stage = loadStage(stageNameFromContext(app));
+  assertNoStageConflicts(stage);
+  buildSourceApp(app, stage);
   app.synth();
 } catch (error) {
   // A bad stage or a missing bundle is the caller's to fix: print what to do, not a stack trace.

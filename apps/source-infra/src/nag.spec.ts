@@ -21,7 +21,6 @@ describe('cdk-nag on source-infra (AwsSolutions + Serverless)', () => {
 
     expect(raw).toEqual([
       'AwsSolutions-APIG3 @ Source/Api/Api/DeploymentStage.v1/Resource',
-      'AwsSolutions-APIG6 @ Source/Api/Api/DeploymentStage.v1/Resource',
       'AwsSolutions-COG4 @ Source/Api/Api/Default/items/GET/Resource',
       'AwsSolutions-COG4 @ Source/Api/Api/Default/items/{key}/GET/Resource',
       'AwsSolutions-IAM5[Resource::*] @ Source/ReaderRole/Role/Resource',

@@ -95,8 +95,8 @@ await (async () => {
   const otherTable = `arn:aws:dynamodb:${REGION}:${TARGET}:table/other-table`;
   const readerSession = session(reader.arn);
   const accessSession = session(access.arn);
-  const externalId = { 'sts:ExternalId': stage.externalId };
   const identityKey = { 'sts:SourceIdentity': sourceIdentity(stage) };
+  const trustKeys = { 'sts:ExternalId': stage.externalId, ...identityKey };
 
   const assume = (
     name: string,
@@ -139,62 +139,76 @@ await (async () => {
     });
   };
 
-  // AssumeRole into the access role: only the reader role, only with the ExternalId.
+  // AssumeRole into the access role: only the reader role, only with the ExternalId and the SourceIdentity.
   assume(
-    'reader role assumes the access role with the right ExternalId',
+    'reader role assumes the access role with the right ExternalId and SourceIdentity',
     readerSession,
     reader.policies,
-    externalId,
+    trustKeys,
     'Allowed',
   );
   assume(
     'reader role with a wrong ExternalId',
     readerSession,
     reader.policies,
-    { 'sts:ExternalId': 'guessed' },
+    { ...identityKey, 'sts:ExternalId': 'guessed' },
     'ImplicitlyDenied',
   );
-  assume('reader role without an ExternalId', readerSession, reader.policies, {}, 'ImplicitlyDenied');
+  assume('reader role without an ExternalId', readerSession, reader.policies, identityKey, 'ImplicitlyDenied');
+  assume(
+    'reader role assumes without a SourceIdentity',
+    readerSession,
+    reader.policies,
+    { 'sts:ExternalId': stage.externalId },
+    'ImplicitlyDenied',
+  );
+  assume(
+    'reader role assumes with another SourceIdentity',
+    readerSession,
+    reader.policies,
+    { 'sts:ExternalId': stage.externalId, 'sts:SourceIdentity': 'someone-else' },
+    'ImplicitlyDenied',
+  );
   assume(
     'another source role with sts:AssumeRole on *',
     session(`arn:aws:iam::${SOURCE}:role/ops-admin`),
     [ASSUME_ANY],
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
   );
   assume(
     'an IAM user in the source account with AdministratorAccess',
     identity(`arn:aws:iam::${SOURCE}:user/alice`),
     [ADMIN],
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
   );
   assume(
     'the source account root user',
     identity(`arn:aws:iam::${SOURCE}:root`),
     [ADMIN],
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
   );
   assume(
     'an admin role in a third account',
     session(`arn:aws:iam::${THIRD}:role/intruder`),
     [ADMIN],
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
   );
   assume(
     'a same-named reader role in a third account',
     session(`arn:aws:iam::${THIRD}:role/${stage.roles.readerRoleName}`),
     [ADMIN],
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
   );
   assume(
     'a role in the target account itself',
     session(`arn:aws:iam::${TARGET}:role/target-admin`),
     [ADMIN],
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
   );
   // SetSourceIdentity: its own statement, conditioned on the identity (ExternalId is not a key of it).
@@ -243,7 +257,7 @@ await (async () => {
     'reader role assumes another target role that trusts the source account',
     readerSession,
     reader.policies,
-    externalId,
+    trustKeys,
     'ImplicitlyDenied',
     'sts:AssumeRole',
     { arn: `arn:aws:iam::${TARGET}:role/other-role`, trust: TRUSTS_SOURCE_ACCOUNT },

@@ -16,7 +16,7 @@ const stageIn = (region: string) =>
       target: { accountId: '222222222222', region },
       table: { name: 'devices', partitionKey: { name: 'id', type: 'S' } },
       roles: { accessRoleName: 'access', readerRoleName: 'reader' },
-      externalId: 'ext-123',
+      externalId: 'ext-0123456789abcdef0123456789abcdef',
     },
     'test',
   );

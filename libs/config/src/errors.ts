@@ -1,5 +1,10 @@
 /** Why a stage file or the Lambda environment could not be used. */
-export type ConfigErrorCode = 'STAGE_NOT_FOUND' | 'STAGE_UNREADABLE' | 'STAGE_INVALID' | 'ENV_INVALID';
+export type ConfigErrorCode =
+  | 'STAGE_NOT_FOUND'
+  | 'STAGE_UNREADABLE'
+  | 'STAGE_INVALID'
+  | 'STAGE_CONFLICT'
+  | 'ENV_INVALID';
 
 /**
  * Raised at the edge (synth start, Lambda cold start) when configuration is unusable.

@@ -1,7 +1,8 @@
 export { ConfigError, type ConfigErrorCode } from './errors';
-export { stageSchema, type Stage, type StageInput } from './stage-schema';
+export { REQUIRE_APPROVAL, stageSchema, type RequireApproval, type Stage, type StageInput } from './stage-schema';
 export { parseStage } from './parse-stage';
 export { loadStage, type LoadStageOptions } from './load-stage';
+export { assertNoStageConflicts } from './assert-no-stage-conflicts';
 export { partitionOfRegion, type AwsPartition } from './partition-of-region';
 export { accessRoleArn } from './access-role-arn';
 export { readerRoleArn } from './reader-role-arn';

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { defaultStagesDir } from './default-stages-dir';
 import { ConfigError } from './errors';
 import { parseStage } from './parse-stage';
 import type { Stage } from './stage-schema';
@@ -10,16 +11,6 @@ export interface LoadStageOptions {
    * @default `config/stages` under the nearest ancestor of the working directory that has an `nx.json`
    */
   readonly stagesDir?: string;
-}
-
-function defaultStagesDir(): string {
-  let dir = process.cwd();
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return resolve('config/stages');
-    dir = parent;
-  }
-  return join(dir, 'config/stages');
 }
 
 function availableStages(stagesDir: string): string {

@@ -9,7 +9,7 @@ const valid = () => ({
   target: { accountId: '222222222222', region: 'eu-west-1' },
   table: { name: 'devices', partitionKey: { name: 'deviceId', type: 'S' } },
   roles: { accessRoleName: 'access', readerRoleName: 'reader' },
-  externalId: 'ext-id-123',
+  externalId: 'ext-id-0123456789abcdef0123456789abcdef',
   sessionDurationSeconds: 3600,
   api: { auth: 'iam', throttling: { rateLimit: 10, burstLimit: 20 } },
 });
@@ -100,6 +100,26 @@ describe('parseStage', () => {
       'externalId: must be 2-1224 characters of letters, digits and +=,.@:/_- (no spaces)',
     ],
     ['ExternalId too short', (d) => (d.externalId = 'x'), 'externalId: must be 2-1224 characters'],
+    [
+      'ExternalId under 32 characters for kind aws',
+      (d) => (d.externalId = 'a'.repeat(31)),
+      'externalId: must be at least 32 characters for a stage of kind "aws", got 31: make one with `openssl rand -hex 24`',
+    ],
+    [
+      'unknown approval level',
+      (d) => (d.deploy = { requireApproval: 'always' }),
+      'deploy.requireApproval: must be one of never, any-change, broadening, destructive (cdk deploy --require-approval), got "always"',
+    ],
+    [
+      'reserved concurrency of 0',
+      (d) => (d.lambda = { reservedConcurrency: 0 }),
+      'lambda.reservedConcurrency: must be at least 1',
+    ],
+    [
+      'fractional reserved concurrency',
+      (d) => (d.lambda = { reservedConcurrency: 2.5 }),
+      'lambda.reservedConcurrency: must be a whole number of concurrent executions',
+    ],
     ['ExternalId too long', (d) => (d.externalId = 'x'.repeat(1225)), 'externalId: must be 2-1224 characters'],
     ['empty table name', (d) => (d.table.name = ''), 'table.name: must be 3-255 characters'],
     [
@@ -157,6 +177,17 @@ describe('parseStage', () => {
       expect(stage.target.region).toBe(region);
     },
   );
+
+  it('accepts a 32-character ExternalId for kind aws, a short one for kind local, and a reserved concurrency', () => {
+    expect(parseStage({ ...valid(), externalId: 'p'.repeat(32) }, 'x.json').externalId).toHaveLength(32);
+    expect(parseStage({ ...valid(), kind: 'local', externalId: 'local-id' }, 'x.json').kind).toBe('local');
+    expect(parseStage({ ...valid(), lambda: { reservedConcurrency: 5 } }, 'x.json').lambda).toEqual({
+      reservedConcurrency: 5,
+    });
+    expect(parseStage({ ...valid(), deploy: { requireApproval: 'any-change' } }, 'x.json').deploy).toEqual({
+      requireApproval: 'any-change',
+    });
+  });
 
   it('reports every bad field at once, one per line', () => {
     const message = messageFor((d) => {

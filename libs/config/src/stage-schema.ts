@@ -12,6 +12,13 @@ import {
 } from './fields';
 import { got } from './got';
 
+/** The values of `cdk deploy --require-approval`. */
+export const REQUIRE_APPROVAL = ['never', 'any-change', 'broadening', 'destructive'] as const;
+export type RequireApproval = (typeof REQUIRE_APPROVAL)[number];
+
+/** Shortest ExternalId a stage of kind `aws` accepts (`openssl rand -hex 24` gives 48). */
+const MIN_AWS_EXTERNAL_ID_LENGTH = 32;
+
 const accountSchema = strictObject({
   accountId: accountIdField,
   region: regionField,
@@ -56,6 +63,23 @@ export const stageSchema = strictObject({
   }),
   externalId: externalIdField,
   sessionDurationSeconds: sessionDurationField.default(3600),
+  deploy: strictObject({
+    /** `cdk deploy --require-approval` for this stage; unset: CDK's prompt at a terminal, `never` in CI. */
+    requireApproval: zEnum(REQUIRE_APPROVAL, {
+      error: (iss) =>
+        `must be one of ${REQUIRE_APPROVAL.join(', ')} (cdk deploy --require-approval), got ${got(iss.input)}`,
+    }).optional(),
+  }).optional(),
+  lambda: strictObject({
+    /** Reserved concurrency of the reader function; unset (the default) draws from the account's unreserved pool. */
+    reservedConcurrency: number({ error: 'must be a whole number of concurrent executions' })
+      .int({ error: 'must be a whole number of concurrent executions' })
+      .min(1, {
+        error: (iss) =>
+          `must be at least 1 (0 would throttle every request; leave the field out for no reservation), got ${got(iss.input)}`,
+      })
+      .optional(),
+  }).optional(),
   api: strictObject({
     auth: zEnum(['iam', 'none'], {
       error: (iss) => `must be "iam" (SigV4, the default) or "none" (public, explicit opt-out), got ${got(iss.input)}`,
@@ -75,6 +99,14 @@ export const stageSchema = strictObject({
       code: 'custom',
       path: ['roles', 'accessRoleName'],
       message: 'must differ from readerRoleName when source and target are the same account',
+    });
+  }
+  // A guessable ExternalId defeats the confused-deputy guard; the sandbox's local stages keep short, readable ones.
+  if (stage.kind === 'aws' && stage.externalId.length < MIN_AWS_EXTERNAL_ID_LENGTH) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['externalId'],
+      message: `must be at least ${MIN_AWS_EXTERNAL_ID_LENGTH} characters for a stage of kind "aws", got ${stage.externalId.length}: make one with \`openssl rand -hex 24\` (a partner-issued value of that length is fine)`,
     });
   }
 });

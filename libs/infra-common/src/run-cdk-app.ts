@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -14,11 +15,14 @@ export interface RunCdkAppOptions {
 }
 
 /**
- * Runs an infra app's real entry point (`apps/<app>/src/main.ts`) the way the CDK CLI does: context and output
- * directory through the environment. For tests: a process, because nothing may import an infra app.
+ * Runs an infra app's real entry point (`apps/<app>/src/main.ts`) the way the CDK CLI does: cdk.json's context
+ * (feature flags) merged with `context`, and the output directory, through the environment. For tests: a process,
+ * because nothing may import an infra app.
  */
 export async function runCdkApp(options: RunCdkAppOptions): Promise<{ code: number; stderr: string }> {
-  const { workspaceRoot, app, outdir, context } = options;
+  const { workspaceRoot, app, outdir } = options;
+  const cdkJson = JSON.parse(readFileSync(join(workspaceRoot, 'cdk.json'), 'utf8')) as { context?: object };
+  const context = { ...cdkJson.context, ...options.context };
   try {
     const { stderr } = await run(
       join(workspaceRoot, 'node_modules/.bin/tsx'),

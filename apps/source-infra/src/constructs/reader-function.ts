@@ -40,6 +40,12 @@ export interface ReaderFunctionProps {
    * @default Tracing.ACTIVE
    */
   readonly tracing?: Tracing;
+  /**
+   * Concurrent executions reserved for (and capped at) this function. AWS refuses a value that would leave the
+   * account's unreserved concurrency below 100.
+   * @default - none: the function draws from the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /** The reader Lambda from reader's bundle: Node.js 24 on arm64, JSON logs, active tracing. */
@@ -74,6 +80,7 @@ export class ReaderFunction extends Construct {
       memorySize: props.memorySize ?? 256,
       timeout,
       tracing: props.tracing ?? Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: props.environment,
       logGroup: props.logGroup,
       loggingFormat: LoggingFormat.JSON,

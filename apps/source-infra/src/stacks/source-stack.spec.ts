@@ -116,7 +116,7 @@ describe('SourceStack (stage local)', () => {
             {
               Sid: 'WriteTraces',
               Effect: 'Allow',
-              Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+              Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
               Resource: '*',
             },
           ],
@@ -152,15 +152,28 @@ describe('SourceStack (stage local)', () => {
     });
   });
 
-  it('throttles the stage as the stage file says, traces it, and writes JSON access logs', () => {
+  it('throttles the stage as the stage file says, traces it, logs execution errors without data, and writes JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'v1',
       TracingEnabled: true,
       MethodSettings: [
-        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+        {
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        },
       ],
       AccessLogSetting: {
-        DestinationArn: { 'Fn::GetAtt': [logicalId(stack, stack.api.accessLogs), 'Arn'] },
+        // The log group's ARN without the `:*` suffix (feature flag @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard).
+        DestinationArn: {
+          'Fn::Join': [
+            '',
+            ['arn:aws:logs:us-east-1:111111111111:log-group:', { Ref: logicalId(stack, stack.api.accessLogs) }],
+          ],
+        },
         Format: Match.stringLikeRegexp('^\\{"requestId":"\\$context.requestId"'),
       },
     });
@@ -184,9 +197,7 @@ describe('SourceStack (stage local)', () => {
       'Fn::Join': [
         '',
         [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':execute-api:us-east-1:111111111111:',
+          'arn:aws:execute-api:us-east-1:111111111111:',
           { Ref: apiId },
           '/',
           { Ref: stageId },
@@ -243,6 +254,15 @@ describe('SourceStack (other stage shapes)', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 7, ThrottlingBurstLimit: 13 })],
     });
+  });
+
+  it('reserves no concurrency by default, and lambda.reservedConcurrency when the stage sets it', () => {
+    const fn = (t: Template): Record<string, unknown> =>
+      (Object.values(t.findResources('AWS::Lambda::Function'))[0] as { Properties: Record<string, unknown> })
+        .Properties;
+    expect(fn(synth(local).template)['ReservedConcurrentExecutions']).toBeUndefined();
+    const reserved = parseStage({ ...local, lambda: { reservedConcurrency: 20 } }, 'test');
+    expect(fn(synth(reserved).template)['ReservedConcurrentExecutions']).toBe(20);
   });
 
   it('accepts ?sk= on GET /items/{key} when the table has a sort key', () => {

@@ -54,6 +54,7 @@ export class SourceStack extends Stack {
       role: this.readerRole.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
       environment: readerEnvFromStage(stage),
+      reservedConcurrentExecutions: stage.lambda?.reservedConcurrency,
     });
     Validations.of(this.reader.function).acknowledge({
       id: 'Serverless-LambdaDLQ',

@@ -51,8 +51,14 @@ export class AccessRole extends Construct {
       roleName: props.roleName,
       description: props.description ?? `Read-only access to ${props.table.tableName} for ${props.readerRoleArn}`,
       maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
+      // SourceIdentity here too: without it the SetSourceIdentity statement below would only check a value the
+      // caller chose to send, and an AssumeRole without one would pass.
       assumedBy: new ArnPrincipal(sourceRoot).withConditions({
-        StringEquals: { 'aws:PrincipalArn': props.readerRoleArn, 'sts:ExternalId': props.externalId },
+        StringEquals: {
+          'aws:PrincipalArn': props.readerRoleArn,
+          'sts:ExternalId': props.externalId,
+          'sts:SourceIdentity': props.sourceIdentity,
+        },
       }),
       inlinePolicies: {
         ReadTable: new PolicyDocument({

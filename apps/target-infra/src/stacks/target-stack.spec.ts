@@ -54,7 +54,7 @@ describe('TargetStack (stage local)', () => {
     });
   });
 
-  it('trusts the source account root only for the reader role ARN with the ExternalId, and SetSourceIdentity separately', () => {
+  it('trusts the source account root only for the reader role ARN with the ExternalId and SourceIdentity, and SetSourceIdentity separately', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'xacct-devices-access',
       MaxSessionDuration: 3600,
@@ -69,6 +69,7 @@ describe('TargetStack (stage local)', () => {
               StringEquals: {
                 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/xacct-devices-reader',
                 'sts:ExternalId': 'local-sandbox-external-id',
+                'sts:SourceIdentity': 'xacct-devices-reader',
               },
             },
           },

@@ -1,5 +1,13 @@
-/** Why an infra command (deploy, diff, destroy) could not run. */
-export type InfraErrorCode = 'USAGE' | 'ASSEMBLY_MISSING' | 'STACK_NOT_IN_ASSEMBLY' | 'SANDBOX_MISSING';
+/** Why an infra command (deploy, diff, destroy) or one of its preflight checks could not run. */
+export type InfraErrorCode =
+  | 'USAGE'
+  | 'ASSEMBLY_MISSING'
+  | 'STACK_NOT_IN_ASSEMBLY'
+  | 'SANDBOX_MISSING'
+  | 'PROFILE_UNUSABLE'
+  | 'PROFILE_WRONG_ACCOUNT'
+  | 'APIGATEWAY_LOGGING_ROLE_MISSING'
+  | 'PREFLIGHT_FAILED';
 
 export class InfraError extends Error {
   override readonly name = 'InfraError';

@@ -37,6 +37,7 @@ describe('planInfraCommand', () => {
     stage: local,
     workspaceRoot: root,
     sandboxCliExists: true,
+    interactive: false,
     ...over,
   });
 
@@ -61,10 +62,99 @@ describe('planInfraCommand', () => {
           '--no-notices',
           '--profile',
           'target-admin',
+          '--require-approval',
+          'never',
+          '--import-existing-resources',
           '--outputs-file',
           'dist/apps/target-infra/outputs.example.json',
         ],
       });
+    });
+
+    describe('--require-approval', () => {
+      const approval = (over: Partial<PlanInfraCommandInput>): string | undefined => {
+        writeAssembly(root, 'source-infra', 'Source', 'xacct-example-source', 'aws://123456789012/eu-west-1');
+        const plan = planInfraCommand(input({ stage: example, app: 'source-infra', ...over }));
+        const args = plan.kind === 'run' ? plan.args : [];
+        const at = args.indexOf('--require-approval');
+        return at < 0 ? undefined : args[at + 1];
+      };
+      const withApproval = (requireApproval: 'any-change' | 'never'): Stage =>
+        parseStage({ ...example, deploy: { requireApproval } }, 'test');
+
+      it('is never in CI or without a TTY, so CDK does not fail with TtyNotAttached', () => {
+        expect(approval({ interactive: false })).toBe('never');
+      });
+      it("is CDK's own broadening prompt at a terminal", () => {
+        expect(approval({ interactive: true })).toBe('broadening');
+      });
+      it('follows the stage file over both defaults', () => {
+        expect(approval({ interactive: false, stage: withApproval('any-change') })).toBe('any-change');
+        expect(approval({ interactive: true, stage: withApproval('never') })).toBe('never');
+      });
+      it('follows the command line over the stage file', () => {
+        expect(approval({ stage: withApproval('any-change'), requireApproval: 'broadening' })).toBe('broadening');
+      });
+      it('is not passed to diff or destroy', () => {
+        expect(approval({ action: 'diff' })).toBeUndefined();
+        expect(approval({ action: 'destroy' })).toBeUndefined();
+      });
+    });
+
+    it('deploys source-infra with the source profile only, without --import-existing-resources, extra CDK flags last', () => {
+      writeAssembly(root, 'source-infra', 'Source', 'xacct-example-source', 'aws://123456789012/eu-west-1');
+      const plan = planInfraCommand(
+        input({
+          stage: example,
+          app: 'source-infra',
+          interactive: true,
+          cdkArgs: ['--method=prepare-change-set', '--tags', 'team=data', '--role-arn', 'arn:aws:iam::1:role/cfn'],
+        }),
+      );
+      expect(plan).toEqual({
+        kind: 'run',
+        command: 'npx',
+        args: [
+          'cdk',
+          'deploy',
+          'Source',
+          '--app',
+          'dist/apps/source-infra/cdk.out',
+          '--no-notices',
+          '--profile',
+          'source-admin',
+          '--require-approval',
+          'broadening',
+          '--outputs-file',
+          'dist/apps/source-infra/outputs.example.json',
+          '--method=prepare-change-set',
+          '--tags',
+          'team=data',
+          '--role-arn',
+          'arn:aws:iam::1:role/cfn',
+        ],
+      });
+    });
+
+    it.each([['--hotswap'], ['--hotswap-fallback'], ['--hotswap=true']])('refuses %s for an aws stage', (flag) => {
+      writeAssembly(root, 'source-infra', 'Source', 'xacct-example-source', 'aws://123456789012/eu-west-1');
+      expect(() => planInfraCommand(input({ stage: example, app: 'source-infra', cdkArgs: [flag] }))).toThrow(
+        expect.objectContaining({
+          code: 'USAGE',
+          message: expect.stringMatching(/^--hotswap(-fallback)? is refused for stage example \(kind "aws"\)/),
+        }),
+      );
+    });
+
+    it.each([
+      ['--profile', 'the profile comes from the stage file'],
+      ['-a', 'the runner deploys the assembly Nx synthesized'],
+      ['--require-approval=never', 'write it before `--`'],
+    ])('refuses %s passed through, since the runner sets it', (flag, why) => {
+      writeAssembly(root, 'target-infra', 'Target', 'xacct-example-target', 'aws://210987654321/eu-west-1');
+      expect(() => planInfraCommand(input({ stage: example, cdkArgs: [flag, 'x'] }))).toThrow(
+        expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(why) }),
+      );
     });
 
     it("uses the source side's profile for source-infra, and --force for destroy", () => {
@@ -101,6 +191,12 @@ describe('planInfraCommand', () => {
         command: 'npx',
         args: ['cdk', 'diff', 'Target', '--app', 'dist/apps/target-infra/cdk.out', '--no-notices'],
       });
+    });
+
+    it('leaves out --profile with --no-profile (credentials from the environment, as in the deploy workflow)', () => {
+      writeAssembly(root, 'target-infra', 'Target', 'xacct-example-target', 'aws://210987654321/eu-west-1');
+      const plan = planInfraCommand(input({ stage: example, noProfile: true }));
+      expect(plan.kind === 'run' && plan.args).not.toContain('--profile');
     });
 
     it('refuses an assembly synthesized for another stage, naming the synth command', () => {
@@ -184,6 +280,18 @@ describe('planInfraCommand', () => {
           'us-east-1',
         ],
       });
+    });
+
+    it('refuses CDK flags, pointing at the Nx `--` trap that silently selects the local stage', () => {
+      writeAssembly(root, 'target-infra', 'Target', 'xacct-local-target', 'aws://222222222222/us-east-1');
+      expect(() => planInfraCommand(input({ cdkArgs: ['--tags', 'a=b'] }))).toThrow(
+        expect.objectContaining({
+          code: 'USAGE',
+          message: expect.stringContaining(
+            'stage local is kind "local" (the offline sandbox), so CDK flags do not apply: --tags a=b. Meant another stage? Nx drops the options written before a `--`',
+          ),
+        }),
+      );
     });
 
     it('has nothing to diff and says so', () => {

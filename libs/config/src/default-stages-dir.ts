@@ -1,0 +1,13 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** `config/stages` under the nearest ancestor of the working directory that has an `nx.json`. */
+export function defaultStagesDir(): string {
+  let dir = process.cwd();
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return resolve('config/stages');
+    dir = parent;
+  }
+  return join(dir, 'config/stages');
+}
