@@ -22,6 +22,8 @@ export type AwsErrorCode =
   | 'UnknownOperationException'
   | 'InvalidAction'
   | 'ResourceNotFoundException'
+  | 'TableNotFoundException'
+  | 'NoSuchEntity'
   | 'RequestEntityTooLarge'
   | 'MalformedPolicyDocument'
   | 'InternalFailure';

@@ -1,23 +1,12 @@
-import type { ServerResponse } from 'node:http';
-import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import { AwsServiceError } from '../errors';
+import { queryResultXml, sendQueryError, sendXml } from '../query/query-xml';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { assumeRole } from './assume-role';
 import { escapeXml } from './escape-xml';
-import { stsErrorXml } from './sts-error-xml';
-import { stsResultXml } from './sts-xml';
 
-const STS_CODES: Record<SigV4FailureCode, { code: string; status: number }> = {
-  MissingAuthenticationToken: { code: 'MissingAuthenticationToken', status: 403 },
-  IncompleteSignature: { code: 'IncompleteSignature', status: 400 },
-  UnrecognizedClient: { code: 'InvalidClientTokenId', status: 403 },
-  InvalidSignature: { code: 'SignatureDoesNotMatch', status: 403 },
-  SignatureExpired: { code: 'SignatureDoesNotMatch', status: 403 },
-  ExpiredToken: { code: 'ExpiredToken', status: 400 },
-  WrongService: { code: 'SignatureDoesNotMatch', status: 403 },
-};
-
+const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const KNOWN_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
 
 /** STS over the awsQuery protocol: AssumeRole and GetCallerIdentity, with AWS's XML replies and errors. */
@@ -33,7 +22,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
         const result =
           `    <Arn>${escapeXml(identity.arn)}</Arn>\n    <UserId>${escapeXml(identity.userId)}</UserId>\n` +
           `    <Account>${identity.accountId}</Account>\n`;
-        sendXml(response, 200, stsResultXml(action, result, request.requestId));
+        sendXml(response, 200, queryResultXml(STS_NAMESPACE, action, result, request.requestId));
         return;
       }
       if (action === 'AssumeRole') {
@@ -73,7 +62,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
           (form.has('Policy') || policyArns.length > 0
             ? `    <PackedPolicySize>${Math.max(1, Math.ceil(((form.get('Policy') ?? '').length / 2048) * 100))}</PackedPolicySize>\n`
             : '');
-        sendXml(response, 200, stsResultXml(action, result, request.requestId));
+        sendXml(response, 200, queryResultXml(STS_NAMESPACE, action, result, request.requestId));
         return;
       }
       throw new AwsServiceError(
@@ -84,25 +73,11 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
         400,
       );
     } catch (error) {
-      if (error instanceof SigV4Error) {
-        const mapped = STS_CODES[error.code];
-        sendXml(response, mapped.status, stsErrorXml(mapped.code, error.message, request.requestId));
-        return;
-      }
-      if (error instanceof AwsServiceError) {
-        sendXml(response, error.statusCode, stsErrorXml(error.code, error.message, request.requestId));
-        return;
-      }
-      throw error;
+      if (!sendQueryError(response, STS_NAMESPACE, error, request.requestId)) throw error;
     }
   };
 }
 
 function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
   return value === null ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function sendXml(response: ServerResponse, status: number, xml: string): void {
-  response.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
-  response.end(xml);
 }
