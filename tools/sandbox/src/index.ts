@@ -45,3 +45,4 @@ export {
 } from './api-gateway/signed-fetch';
 export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';
+export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
