@@ -46,3 +46,6 @@ export {
 export { lambdaApiServices, type LambdaApiServices } from './cfn/handlers/lambda-api-services';
 export { NodeSha256 } from './sigv4/node-sha256';
 export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
+// E2E support for tools that test against a deployed pair (doctor): the real synthesized templates on a free port.
+export { ReaderStack } from './e2e/reader-stack';
+export { localAssemblies, type AssemblyStack } from './e2e/local-assemblies';

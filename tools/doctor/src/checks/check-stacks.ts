@@ -17,13 +17,21 @@ export async function checkStacks(context: DoctorContext): Promise<CheckOutcome>
   const sides = (['target', 'source'] as const).filter((side) => context.access[side] !== undefined);
   if (sides.length === 0) return skip('skipped (no side has working credentials: see check 2)');
   const passed: string[] = [];
+  const failed: Array<Extract<CheckOutcome, { status: 'fail' }>> = [];
   for (const side of sides) {
     const problem = await problemOf(context, side);
-    if (problem !== undefined) return problem;
-    passed.push(
-      `${stackName(context.stage, side)} ${side === 'target' ? '(table, access role)' : '(API, reader role)'}`,
-    );
+    if (problem?.status === 'fail') failed.push(problem);
+    else
+      passed.push(
+        `${stackName(context.stage, side)} ${side === 'target' ? '(table, access role)' : '(API, reader role)'}`,
+      );
   }
+  if (failed.length > 0)
+    return fail(
+      failed.map((f) => f.summary).join('; '),
+      failed.map((f) => f.cause).join('\n'),
+      failed.map((f) => f.fix).join('\n'),
+    );
   const left = (['target', 'source'] as const).filter((side) => !sides.includes(side));
   return pass(
     `${passed.join(', ')}: complete, outputs match the contract${left.length === 0 ? '' : ` (${left[0]} not checked: no credentials)`}`,
