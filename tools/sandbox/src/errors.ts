@@ -23,6 +23,8 @@ export type AwsErrorCode =
   | 'InvalidAction'
   | 'ResourceNotFoundException'
   | 'TableNotFoundException'
+  | 'InvalidRequestContentException'
+  | 'InvalidParameterValueException'
   | 'NoSuchEntity'
   | 'RequestEntityTooLarge'
   | 'MalformedPolicyDocument'

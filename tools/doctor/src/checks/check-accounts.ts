@@ -1,9 +1,9 @@
+import { fromIni } from '@aws-sdk/credential-provider-ini';
 import type { Stage } from '@xacct/config';
 import { AdminClient, type AdminCredentials } from '@xacct/sandbox';
 import { fail, pass, skip, type CheckOutcome } from '../check-result';
 import { sideClientConfig, type Preflights, type Side, type SideAccess } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
-import { fromIni } from '@aws-sdk/credential-provider-ini';
 
 export interface AccountsResult {
   readonly outcome: CheckOutcome;

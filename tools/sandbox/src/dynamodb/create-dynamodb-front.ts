@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import { AwsServiceError, SigV4Error } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import { denialOf } from '../iam/denial-of';
 import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
+import { JSON_SIGV4_ERROR_TYPES } from '../sigv4/json-sigv4-error-types';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
 import { TARGET_PREFIX } from './is-dynamodb-request';
@@ -13,16 +14,6 @@ import { tableSettingsOf } from './table-settings-of';
 import { toLogicalNames } from './to-logical-names';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-const SIGV4_TYPES: Record<SigV4FailureCode, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-  SignatureExpired: 'InvalidSignatureException',
-  ExpiredToken: 'ExpiredTokenException',
-  WrongService: 'InvalidSignatureException',
-};
 
 // Actions on one table named by `TableName`.
 const TABLE_ACTIONS = new Set([
@@ -98,7 +89,7 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
     } catch (error) {
       if (error instanceof SigV4Error) {
         sendDynamo(response, 400, {
-          __type: `com.amazon.coral.service#${SIGV4_TYPES[error.code]}`,
+          __type: `com.amazon.coral.service#${JSON_SIGV4_ERROR_TYPES[error.code]}`,
           message: error.message,
         });
         return;

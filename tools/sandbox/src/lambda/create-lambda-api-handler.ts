@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { StackStore } from '../cfn/stack-store';
 import type { Counters } from '../counters';
-import { AwsServiceError, LambdaServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import { AwsServiceError, LambdaServiceError, SigV4Error } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import { denialOf } from '../iam/denial-of';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRequest, SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
+import { JSON_SIGV4_ERROR_TYPES } from '../sigv4/json-sigv4-error-types';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { functionArn } from './function-arn';
 import { invokeCounted } from './invoke-counted';
@@ -17,19 +18,6 @@ import type { LambdaService } from './lambda-service';
 export const LAMBDA_API_PREFIX = '/2015-03-31/functions/';
 
 const ROUTE = /^\/2015-03-31\/functions\/([^/]+)\/(configuration|invocations)$/;
-
-const SIGV4_ERRORS: Record<SigV4FailureCode, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-  SignatureExpired: 'InvalidSignatureException',
-  ExpiredToken: 'ExpiredTokenException',
-  WrongService: 'InvalidSignatureException',
-};
-
-/** Lambda REST-JSON error types beyond the shared AWS codes. */
-type LambdaErrorType = 'InvalidRequestContentException' | 'InvalidParameterValueException' | 'ServiceException';
 
 /**
  * Lambda's control plane over REST-JSON: GetFunctionConfiguration (`GET …/configuration`) and Invoke
@@ -63,24 +51,12 @@ export function createLambdaApiHandler(sandbox: SandboxContext, lambda: LambdaSe
       if (action === 'GetFunctionConfiguration') sendJson(response, 200, configurationOf(fn, sandbox.stacks));
       else await invoke(sandbox.counters, lambda, fn, request, response);
     } catch (error) {
-      if (error instanceof SigV4Error) sendError(response, 403, SIGV4_ERRORS[error.code], error.message);
-      else if (error instanceof LambdaApiError) sendError(response, error.status, error.type, error.message);
-      else if (error instanceof AwsServiceError)
-        sendError(response, error.statusCode === 400 ? 403 : error.statusCode, error.code, error.message);
+      if (error instanceof SigV4Error) sendError(response, 403, JSON_SIGV4_ERROR_TYPES[error.code], error.message);
+      else if (error instanceof AwsServiceError) sendError(response, error.statusCode, error.code, error.message);
       else if (error instanceof LambdaServiceError) sendError(response, 500, 'ServiceException', error.message);
       else throw error;
     }
   };
-}
-
-class LambdaApiError extends Error {
-  constructor(
-    readonly type: LambdaErrorType | 'ResourceNotFoundException',
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
 }
 
 async function authorizedFunction(
@@ -99,7 +75,7 @@ async function authorizedFunction(
   const fn = lambda.get(arn);
   if (fn === undefined || (options.qualifier !== null && options.qualifier !== '$LATEST')) {
     const shown = options.qualifier === null ? arn : `${arn}:${options.qualifier}`;
-    throw new LambdaApiError('ResourceNotFoundException', `Function not found: ${shown}`, 404);
+    throw new AwsServiceError('ResourceNotFoundException', `Function not found: ${shown}`, 404);
   }
   return fn;
 }
@@ -148,7 +124,7 @@ async function invoke(
 ): Promise<void> {
   const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
   if (type !== 'RequestResponse' && type !== 'DryRun') {
-    throw new LambdaApiError(
+    throw new AwsServiceError(
       'InvalidParameterValueException',
       `InvocationType ${type} is not emulated by the sandbox (use RequestResponse or DryRun).`,
       400,
@@ -160,7 +136,7 @@ async function invoke(
     try {
       event = JSON.parse(text);
     } catch {
-      throw new LambdaApiError('InvalidRequestContentException', 'Could not parse request body into json', 400);
+      throw new AwsServiceError('InvalidRequestContentException', 'Could not parse request body into json', 400);
     }
   }
   if (type === 'DryRun') {
