@@ -316,6 +316,38 @@ describe('doctor on an aws stage (SDK clients mocked)', () => {
     expect(statuses(report)).toBe('pass pass fail skip skip skip skip skip pass');
   });
 
+  it('a hung credentials check fails check 2 at its deadline and skips every later check', async () => {
+    // Arrange
+    const given = preflights({ profileAccount: () => new Promise(() => undefined) });
+
+    // Act
+    const report = await doctor(given, 200);
+
+    // Assert
+    expect(check(report, 2)).toMatchObject({ status: 'fail', summary: 'no answer within 0.2 s' });
+    expect(statuses(report)).toBe('pass fail skip skip skip skip skip skip skip');
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
+  it('a local sandbox that never answers its admin API fails check 2 at its deadline', async () => {
+    // Arrange: the admin API call (fetch) never settles.
+    fetchMock.mockImplementation(() => new Promise(() => undefined));
+
+    // Act
+    const report = await runDoctor({
+      stageName: 'local',
+      stagesDir: join(ROOT, 'config/stages'),
+      workspaceRoot: ROOT,
+      endpoint: 'http://127.0.0.1:4566',
+      preflights: {},
+      checkTimeoutMs: 200,
+    });
+
+    // Assert
+    expect(check(report, 2)).toMatchObject({ status: 'fail', summary: 'no answer within 0.2 s' });
+    expect(report.ok).toBe(false);
+  });
+
   it('a throttled DescribeTable fails check 4 with the cause; the next calls (check 5) recover', async () => {
     // Arrange
     dynamodb.on(DescribeTableCommand).rejects(sdkError('ThrottlingException', 'Rate exceeded'));

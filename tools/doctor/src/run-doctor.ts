@@ -75,7 +75,12 @@ export async function runDoctor(input: RunDoctorInput): Promise<DoctorReport> {
         checks.push({ id: index + 1, name, ...skip('skipped (the stage file is not valid: see check 1)') });
     return { stage: input.stageName, ok: false, checks };
   }
-  const accounts = await checkAccounts(stage, input.endpoint, input.preflights);
+  const ms = input.checkTimeoutMs ?? 30_000;
+  const accounts = await withDeadline(checkAccounts(stage, input.endpoint, input.preflights), ms, () => ({
+    outcome: timedOut(CHECK_NAMES[1], stage.name, ms),
+    access: {},
+    noAccess: { source: 'credentials check timed out', target: 'credentials check timed out' },
+  }));
   checks.push({ id: 2, name: CHECK_NAMES[1], ...accounts.outcome });
   const context: DoctorContext = {
     stage,
@@ -88,10 +93,7 @@ export async function runDoctor(input: RunDoctorInput): Promise<DoctorReport> {
   };
   for (const check of LATER) {
     const reason = skipReason(context, check);
-    const outcome =
-      reason !== undefined
-        ? skip(`skipped (${reason})`)
-        : await bounded(check, context, input.checkTimeoutMs ?? 30_000);
+    const outcome = reason !== undefined ? skip(`skipped (${reason})`) : await bounded(check, context, ms);
     checks.push({ id: check.id, name: check.name, ...outcome });
   }
   return { stage: stage.name, kind: stage.kind, ok: checks.every((c) => c.status !== 'fail'), checks };
@@ -112,28 +114,33 @@ function skipReason(context: DoctorContext, check: LaterCheck): string | undefin
 
 /** A check that does not settle in time fails (an SDK call can hang on credential resolution). */
 async function bounded(check: LaterCheck, context: DoctorContext, ms: number): Promise<CheckOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CheckOutcome>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve(
-          fail(
-            `no answer within ${ms / 1000} s`,
-            `the ${check.name} check did not finish within ${ms / 1000} s`,
-            'npm run doctor -- --stage ' + context.stage.name + '   # again, once the endpoint answers',
-          ),
-        ),
-      ms,
-    );
-  });
   try {
-    return await Promise.race([check.run(context), timeout]);
+    return await withDeadline(check.run(context), ms, () => timedOut(check.name, context.stage.name, ms));
   } catch (error) {
     return fail(
       `the ${check.name} check could not run`,
       errorText(error),
       `npm run doctor -- --stage ${context.stage.name}`,
     );
+  }
+}
+
+function timedOut(name: string, stageName: string, ms: number): CheckOutcome {
+  return fail(
+    `no answer within ${ms / 1000} s`,
+    `the ${name} check did not finish within ${ms / 1000} s`,
+    `npm run doctor -- --stage ${stageName}   # again, once the endpoint answers`,
+  );
+}
+
+/** Settles with `work`, or with `late()` after `ms`. */
+async function withDeadline<T>(work: Promise<T>, ms: number, late: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late()), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
   }

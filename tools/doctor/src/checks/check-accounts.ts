@@ -3,7 +3,7 @@ import type { Stage } from '@xacct/config';
 import { AdminClient, type AdminCredentials } from '@xacct/sandbox';
 import { fail, pass, skip, type CheckOutcome } from '../check-result';
 import { sideClientConfig, type Preflights, type Side, type SideAccess } from '../doctor-context';
-import { errorName, errorText } from '../error-text';
+import { errorText } from '../error-text';
 
 export interface AccountsResult {
   readonly outcome: CheckOutcome;
@@ -26,6 +26,8 @@ async function sandboxAccounts(stage: Stage, endpoint: string): Promise<Accounts
   let accounts: AdminCredentials[];
   try {
     ({ accounts } = await new AdminClient(endpoint).call<{ accounts: AdminCredentials[] }>('GET', 'accounts'));
+    if (!Array.isArray(accounts))
+      throw new Error(`${endpoint}/_sandbox/accounts did not list accounts: is it a sandbox?`);
   } catch (error) {
     const why = errorText(error);
     return {
@@ -108,11 +110,8 @@ async function profileAccounts(stage: Stage, preflights: Preflights): Promise<Ac
       messages[side] = errorText(error);
       noAccess[side] =
         `${profile === undefined ? 'the default credentials' : `profile ${profile}`} cannot be used for ${accountId}`;
-      if (
-        (error as { code?: unknown }).code === 'PROFILE_WRONG_ACCOUNT' ||
-        errorName(error) === 'PROFILE_WRONG_ACCOUNT'
-      )
-        wrong.push(side);
+      // InfraError PROFILE_WRONG_ACCOUNT of issue 12's check: a misconfiguration, not just missing credentials.
+      if ((error as { code?: unknown }).code === 'PROFILE_WRONG_ACCOUNT') wrong.push(side);
     }
   }
   const usable = SIDES.filter((side) => access[side] !== undefined);
