@@ -202,6 +202,20 @@ describe('control-plane APIs (SDK clients and the AWS CLI against both real temp
       expect(JSON.parse(Buffer.from(result.Payload ?? []).toString())).toMatchObject({ errorType: 'TypeError' });
     });
 
+    it('Invoke answers 400 InvalidRequestContentException for a payload that is not JSON, and DryRun only authorizes', async () => {
+      // Act
+      const bad = await client(LambdaClient, source)
+        .send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from('not json') }))
+        .catch((e: unknown) => e);
+      const dryRun = await client(LambdaClient, source).send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: 'DryRun' }),
+      );
+
+      // Assert
+      expect(bad).toMatchObject({ name: 'InvalidRequestContentException', $metadata: { httpStatusCode: 400 } });
+      expect(dryRun.StatusCode).toBe(204);
+    });
+
     it('is ResourceNotFound in another account and AccessDeniedException without lambda:InvokeFunction', async () => {
       // Act
       const missing = await client(LambdaClient, target)

@@ -44,7 +44,7 @@ export function createLambdaApiHandler(sandbox: SandboxContext, lambda: LambdaSe
       }
       // Invocations are counted as lambda/Invoke by invokeCounted, like those through API Gateway.
       if (action === 'GetFunctionConfiguration') sandbox.counters.increment('lambda', action);
-      const fn = await authorizedFunction(sandbox, lambda, identity, region, decodeURIComponent(route[1] ?? ''), {
+      const fn = await authorizedFunction(sandbox, lambda, identity, region, functionNameParam(route[1] ?? ''), {
         action: action === 'Invoke' ? 'lambda:InvokeFunction' : 'lambda:GetFunctionConfiguration',
         qualifier: request.searchParams.get('Qualifier'),
       });
@@ -161,4 +161,17 @@ async function invoke(
 function sendError(response: ServerResponse, status: number, type: string, message: string): void {
   response.setHeader('x-amzn-ErrorType', type);
   sendJson(response, status, { Type: 'User', Message: message });
+}
+
+/** The {FunctionName} path parameter, percent-decoded (a malformed escape is the caller's error, not a 500). */
+function functionNameParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AwsServiceError(
+      'InvalidParameterValueException',
+      `FunctionName '${raw}' is not validly percent-encoded.`,
+      400,
+    );
+  }
 }
