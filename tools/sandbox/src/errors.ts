@@ -22,6 +22,10 @@ export type AwsErrorCode =
   | 'UnknownOperationException'
   | 'InvalidAction'
   | 'ResourceNotFoundException'
+  | 'TableNotFoundException'
+  | 'InvalidRequestContentException'
+  | 'InvalidParameterValueException'
+  | 'NoSuchEntity'
   | 'RequestEntityTooLarge'
   | 'MalformedPolicyDocument'
   | 'InternalFailure';

@@ -50,3 +50,6 @@ export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './fa
 export type { SandboxFaults } from './faults/fault-injector';
 export type { LatencyMode } from './faults/latency-model';
 export { FAULT_HEADER } from './faults/with-faults';
+// E2E support for tools that test against a deployed pair (doctor): the real synthesized templates on a free port.
+export { ReaderStack } from './e2e/reader-stack';
+export { localAssemblies, type AssemblyStack } from './e2e/local-assemblies';

@@ -7,7 +7,7 @@ import type { IntrinsicScope } from './intrinsic-scope';
 import { resolveIntrinsics } from './resolve-intrinsics';
 import type { DeployedResource, ResourceContext } from './resource-handler';
 import { runExclusive } from './run-exclusive';
-import type { StackRecord } from './stack-record';
+import { stackArn, type StackRecord, type StackStatus } from './stack-record';
 
 export interface DeployTemplateInput {
   /** The template: a parsed object, or a path to the synthesized JSON file. */
@@ -62,7 +62,7 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
   const previous = sandbox.stacks.get(input.account, input.region, input.stackName);
   const previousById = new Map((previous?.resources ?? []).map((r) => [r.logicalId, r]));
 
-  const stackId = `arn:aws:cloudformation:${input.region}:${input.account}:stack/${input.stackName}/sandbox`;
+  const stackId = stackArn({ stackName: input.stackName, accountId: input.account, region: input.region });
   const pseudo = {
     'AWS::AccountId': input.account,
     'AWS::Region': input.region,
@@ -165,8 +165,11 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
       });
     } catch (error) {
       // Keep what exists now (applied + untouched previous resources) so a later deploy or destroy can clean up.
-      saveStack(sandbox, input, mergeForFailure(deployed, previous), {});
       const reason = error instanceof Error ? error.message : String(error);
+      saveStack(sandbox, input, mergeForFailure(deployed, previous), previous?.outputs ?? {}, template, previous, {
+        status: previous === undefined ? 'CREATE_FAILED' : 'UPDATE_FAILED',
+        reason: `${logicalId} (${resource.Type}): ${reason}`,
+      });
       throw new StackError(`Stack ${input.stackName}: applying ${logicalId} (${resource.Type}) failed: ${reason}`, {
         cause: error,
       });
@@ -217,7 +220,9 @@ async function deploy(sandbox: SandboxContext, input: DeployTemplateInput): Prom
     const resource = deployed.get(id);
     return resource === undefined ? [] : [resource];
   });
-  saveStack(sandbox, input, ordered, outputs);
+  saveStack(sandbox, input, ordered, outputs, template, previous, {
+    status: previous === undefined ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE',
+  });
   for (const entry of unsupported.values()) {
     sandbox.log(`[sandbox] ${input.stackName}: NOT applied ${entry.logicalId} (${entry.type}): ${entry.reason}`);
   }
@@ -390,14 +395,27 @@ function saveStack(
   input: DeployTemplateInput,
   resources: DeployedResource[],
   outputs: Record<string, string>,
+  template: Record<string, unknown>,
+  previous: StackRecord | undefined,
+  result: { status: StackStatus; reason?: string },
 ): void {
+  const now = new Date().toISOString();
+  const descriptions: Record<string, string> = {};
+  for (const [name, output] of Object.entries((template.Outputs as Record<string, { Description?: unknown }>) ?? {})) {
+    if (typeof output.Description === 'string' && name in outputs) descriptions[name] = output.Description;
+  }
   sandbox.stacks.put({
     stackName: input.stackName,
     accountId: input.account,
     region: input.region,
     resources,
     outputs,
+    outputDescriptions: descriptions,
+    ...(typeof template.Description === 'string' ? { description: template.Description } : {}),
     ...(input.assemblyDir === undefined ? {} : { assemblyDir: input.assemblyDir }),
-    updatedAt: new Date().toISOString(),
+    updatedAt: now,
+    createdAt: previous?.createdAt ?? previous?.updatedAt ?? now,
+    status: result.status,
+    ...(result.reason === undefined ? {} : { statusReason: result.reason }),
   });
 }

@@ -1,28 +1,20 @@
 import type { ServerResponse } from 'node:http';
-import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import { AwsServiceError, SigV4Error } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
-import { isAllowed, type DenialReason } from '../iam/is-allowed';
+import { denialOf } from '../iam/denial-of';
 import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
+import { JSON_SIGV4_ERROR_TYPES } from '../sigv4/json-sigv4-error-types';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
 import { BATCH_ACTIONS, DYNAMODB_ACTIONS, NOT_EMULATED, TABLE_ACTIONS, TAG_ACTIONS } from './dynamodb-actions';
 import { TARGET_PREFIX } from './is-dynamodb-request';
+import { tableSettingsOf } from './table-settings-of';
 import { toLogicalNames } from './to-logical-names';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-const SIGV4_TYPES: Record<SigV4FailureCode, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-  SignatureExpired: 'InvalidSignatureException',
-  ExpiredToken: 'ExpiredTokenException',
-  WrongService: 'InvalidSignatureException',
-};
 
 /**
  * The IAM-enforcing DynamoDB front: verifies SigV4, maps the request to `dynamodb:<Action>` on the table (or index)
@@ -49,14 +41,20 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
         sendDynamo(response, 200, await listTables(sandbox, identity.accountId, region, body));
         return;
       }
+      if (action === 'DescribeContinuousBackups') {
+        sendDynamo(response, 200, await describeContinuousBackups(sandbox, identity, region, body));
+        return;
+      }
       const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
       await authorize(sandbox, identity, region, action, resources, body);
       const result = await sandbox.dynamodb.call(action, forwardBody);
-      sendDynamo(response, result.status, toLogicalNames(result.body));
+      const answer = toLogicalNames(result.body);
+      if (action === 'DescribeTable' && result.status === 200) withDeletionProtection(sandbox, answer);
+      sendDynamo(response, result.status, answer);
     } catch (error) {
       if (error instanceof SigV4Error) {
         sendDynamo(response, 400, {
-          __type: `com.amazon.coral.service#${SIGV4_TYPES[error.code]}`,
+          __type: `com.amazon.coral.service#${JSON_SIGV4_ERROR_TYPES[error.code]}`,
           message: error.message,
         });
         return;
@@ -150,7 +148,6 @@ async function authorize(
   resources: readonly ResourceToCheck[],
   body: Record<string, unknown>,
 ): Promise<void> {
-  const policies = sandbox.iam.identityPolicies(identity);
   const context: Record<string, string | string[]> = { 'aws:RequestedRegion': region };
   if (typeof body.Select === 'string') context['dynamodb:Select'] = body.Select;
   if (typeof body.ReturnValues === 'string') context['dynamodb:ReturnValues'] = body.ReturnValues;
@@ -163,40 +160,14 @@ async function authorize(
       hashKey === undefined || resource.request === undefined
         ? undefined
         : leadingKeys(action, resource.request, hashKey);
-    const decision = await isAllowed({
-      principal: { kind: 'identity', identity, policies },
+    const denial = await denialOf(sandbox, {
+      identity,
       action: `dynamodb:${action}`,
       resource: resource.arn,
       resourceAccount: resource.accountId,
       context: keys === undefined ? context : { ...context, 'dynamodb:LeadingKeys': keys },
     });
-    if (!decision.allowed) {
-      sandbox.log(`[sandbox] DENIED dynamodb:${action} by ${identity.arn} on ${resource.arn}: ${decision.reason}`);
-      throw new AwsServiceError(
-        'AccessDeniedException',
-        `User: ${identity.arn} is not authorized to perform: dynamodb:${action} on resource: ${resource.arn} ${reasonText(decision.reason, action)}`,
-        400,
-      );
-    }
-  }
-}
-
-function reasonText(reason: DenialReason, action: string): string {
-  switch (reason) {
-    case 'explicit-deny-identity':
-      return 'with an explicit deny in an identity-based policy';
-    case 'explicit-deny-resource':
-      return 'with an explicit deny in a resource-based policy';
-    case 'no-resource-policy':
-      return `because no resource-based policy allows the dynamodb:${action} action`;
-    case 'no-session-policy':
-      return `because no session policy allows the dynamodb:${action} action`;
-    case 'explicit-deny-session':
-      return 'with an explicit deny in a session policy';
-    case 'invalid-policy':
-      return 'because an attached policy is invalid';
-    default:
-      return `because no identity-based policy allows the dynamodb:${action} action`;
+    if (denial !== undefined) throw new AwsServiceError('AccessDeniedException', denial, 400);
   }
 }
 
@@ -226,6 +197,55 @@ async function listTables(
   return remaining.length > limit
     ? { TableNames: page, LastEvaluatedTableName: page[page.length - 1] }
     : { TableNames: page };
+}
+
+/** DescribeContinuousBackups from what the table's template set (dynalite has no backups). */
+async function describeContinuousBackups(
+  sandbox: SandboxContext,
+  identity: CallerIdentity,
+  region: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const ref = resolveTableRef(body.TableName, identity.accountId, region);
+  await authorize(
+    sandbox,
+    identity,
+    region,
+    'DescribeContinuousBackups',
+    [{ arn: ref.arn, accountId: ref.accountId }],
+    body,
+  );
+  const described = await sandbox.dynamodb.call('DescribeTable', {
+    TableName: sandbox.dynamodb.physicalName(ref.accountId, ref.region, ref.name),
+  });
+  if (described.status !== 200) {
+    throw new AwsServiceError('TableNotFoundException', `Table not found: ${ref.name}`, 400);
+  }
+  const settings = tableSettingsOf(sandbox.stacks, ref.accountId, ref.region, ref.name);
+  const now = Date.now() / 1000;
+  return {
+    ContinuousBackupsDescription: {
+      ContinuousBackupsStatus: 'ENABLED',
+      PointInTimeRecoveryDescription: settings.pointInTimeRecovery
+        ? {
+            PointInTimeRecoveryStatus: 'ENABLED',
+            RecoveryPeriodInDays: 35,
+            EarliestRestorableDateTime: Math.floor(now - 35 * 86_400),
+            LatestRestorableDateTime: Math.floor(now - 300),
+          }
+        : { PointInTimeRecoveryStatus: 'DISABLED' },
+    },
+  };
+}
+
+/** DescribeTable's DeletionProtectionEnabled, which dynalite does not know, from the table's template. */
+function withDeletionProtection(sandbox: SandboxContext, answer: unknown): void {
+  const table = (answer as { Table?: Record<string, unknown> }).Table;
+  const arn = typeof table?.TableArn === 'string' ? table.TableArn : undefined;
+  const match = arn === undefined ? null : /^arn:aws:dynamodb:([^:]+):(\d{12}):table\/(.+)$/.exec(arn);
+  if (table === undefined || match === null) return;
+  const [, region = '', accountId = '', name = ''] = match;
+  table.DeletionProtectionEnabled = tableSettingsOf(sandbox.stacks, accountId, region, name).deletionProtection;
 }
 
 function sendDynamo(response: ServerResponse, status: number, body: unknown): void {

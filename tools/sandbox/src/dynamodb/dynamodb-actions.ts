@@ -24,7 +24,6 @@ export const NOT_EMULATED: ReadonlySet<string> = new Set([
   'BatchExecuteStatement',
   'ExecuteTransaction',
   'UpdateTimeToLive',
-  'DescribeContinuousBackups',
   'UpdateContinuousBackups',
   'CreateBackup',
   'DescribeEndpoints',
@@ -40,6 +39,7 @@ export const NOT_EMULATED: ReadonlySet<string> = new Set([
 /** Every DynamoDB action the front knows by name (counted by name; fault definitions may name them). */
 export const DYNAMODB_ACTIONS: ReadonlySet<string> = new Set([
   'ListTables',
+  'DescribeContinuousBackups',
   ...TABLE_ACTIONS,
   ...TAG_ACTIONS,
   ...BATCH_ACTIONS,

@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { sendGatewayResponse } from '../api-gateway/send-gateway-response';
 import type { SandboxRequest } from '../server/sandbox-request';
 import { sendJson } from '../server/send-json';
-import { sendStsXml } from '../sts/send-sts-xml';
-import { stsErrorXml } from '../sts/sts-error-xml';
+import { queryErrorXml, sendXml } from '../query/query-xml';
+import { STS_NAMESPACE } from '../sts/sts-actions';
 import { FAULT_ERRORS } from './fault-catalog';
 
 /** Answers an injected `error` fault exactly as the service sends that error (status, body shape, error type). */
@@ -25,10 +25,16 @@ export function sendFaultError(
       );
       return;
     case 'sts':
-      sendStsXml(
+      sendXml(
         response,
         shape.status,
-        stsErrorXml(code, shape.message, request.requestId, shape.detail === 'Receiver' ? 'Receiver' : 'Sender'),
+        queryErrorXml(
+          STS_NAMESPACE,
+          code,
+          shape.message,
+          request.requestId,
+          shape.detail === 'Receiver' ? 'Receiver' : 'Sender',
+        ),
       );
       return;
     case 'execute-api':

@@ -16,6 +16,8 @@ export interface IamRole {
   readonly path: string;
   readonly arn: string;
   readonly roleId: string;
+  /** ISO time the role was created (absent in state files written before it existed). */
+  readonly createdAt?: string;
   trustPolicy: PolicyDocument;
   /**
    * The role id of each role its trust policy names as a principal, as of when the trust policy was written

@@ -109,6 +109,7 @@ export class IamStore {
       path,
       arn: `arn:aws:iam::${input.accountId}:role${path}${input.roleName}`,
       roleId: existing?.roleId ?? `AROA${randomId(17)}`,
+      createdAt: existing?.createdAt ?? new Date().toISOString(),
       trustPolicy: input.trustPolicy,
       trustedRoleIds: this.currentRoleIds(input.trustPolicy),
       maxSessionDuration: input.maxSessionDuration ?? 3600,

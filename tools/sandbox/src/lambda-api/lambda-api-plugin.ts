@@ -2,6 +2,7 @@ import { createApiGatewayHandler } from '../api-gateway/api-gateway-handler';
 import { withFaults } from '../faults/with-faults';
 import { withLambdaFaults } from '../faults/with-lambda-faults';
 import { isAllowed } from '../iam/is-allowed';
+import { invokeCounted } from '../lambda/invoke-counted';
 import type { SandboxContext, SandboxPlugin } from '../sandbox-context';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { createLambdaApiAdmin } from './create-lambda-api-admin';
@@ -19,13 +20,9 @@ export const lambdaApiPlugin: SandboxPlugin = (sandbox: SandboxContext) => {
   const handler = createApiGatewayHandler({
     apis,
     lambda: {
-      invoke: withLambdaFaults(sandbox.faults, async (functionArn, event, options) => {
-        const result = await lambda.invoke(functionArn, event, options);
-        sandbox.counters.increment('lambda', 'Invoke');
-        if (result.cold) sandbox.counters.increment('lambda', 'ColdStart');
-        if (result.kind === 'function-error') sandbox.counters.increment('lambda', 'FunctionError');
-        return result;
-      }),
+      invoke: withLambdaFaults(sandbox.faults, (functionArn, event, options) =>
+        invokeCounted(sandbox.counters, lambda, functionArn, event, options),
+      ),
       isInvokeAllowed: (functionArn, caller) => lambda.isInvokeAllowed(functionArn, caller),
     },
     verify: (request) => verifySigV4(request, 'execute-api', sandbox.keys),

@@ -100,7 +100,7 @@ export class SandboxServer {
       const handler = this.pick(request);
       if (handler === undefined) {
         sendJson(res, 404, {
-          message: `The sandbox has no service for ${request.method} ${request.path}. It serves DynamoDB (X-Amz-Target), STS (form POST), /restapis/ and /_sandbox/.`,
+          message: `The sandbox has no service for ${request.method} ${request.path}. It serves DynamoDB (X-Amz-Target), STS, IAM and CloudFormation (form POST signed for the service), Lambda (/2015-03-31/functions/), /restapis/ and /_sandbox/.`,
         });
         return;
       }

@@ -1,23 +1,11 @@
-import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
+import { AwsServiceError } from '../errors';
+import { queryResultXml, sendQueryError, sendXml } from '../query/query-xml';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { assumeRole } from './assume-role';
 import { escapeXml } from './escape-xml';
-import { sendStsXml } from './send-sts-xml';
-import { STS_ACTIONS } from './sts-actions';
-import { stsErrorXml } from './sts-error-xml';
-import { stsResultXml } from './sts-xml';
-
-const STS_CODES: Record<SigV4FailureCode, { code: string; status: number }> = {
-  MissingAuthenticationToken: { code: 'MissingAuthenticationToken', status: 403 },
-  IncompleteSignature: { code: 'IncompleteSignature', status: 400 },
-  UnrecognizedClient: { code: 'InvalidClientTokenId', status: 403 },
-  InvalidSignature: { code: 'SignatureDoesNotMatch', status: 403 },
-  SignatureExpired: { code: 'SignatureDoesNotMatch', status: 403 },
-  ExpiredToken: { code: 'ExpiredToken', status: 400 },
-  WrongService: { code: 'SignatureDoesNotMatch', status: 403 },
-};
+import { STS_ACTIONS, STS_NAMESPACE } from './sts-actions';
 
 /** STS over the awsQuery protocol: AssumeRole and GetCallerIdentity, with AWS's XML replies and errors. */
 export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
@@ -32,7 +20,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
         const result =
           `    <Arn>${escapeXml(identity.arn)}</Arn>\n    <UserId>${escapeXml(identity.userId)}</UserId>\n` +
           `    <Account>${identity.accountId}</Account>\n`;
-        sendStsXml(response, 200, stsResultXml(action, result, request.requestId));
+        sendXml(response, 200, queryResultXml(STS_NAMESPACE, action, result, request.requestId));
         return;
       }
       if (action === 'AssumeRole') {
@@ -72,7 +60,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
           (form.has('Policy') || policyArns.length > 0
             ? `    <PackedPolicySize>${Math.max(1, Math.ceil(((form.get('Policy') ?? '').length / 2048) * 100))}</PackedPolicySize>\n`
             : '');
-        sendStsXml(response, 200, stsResultXml(action, result, request.requestId));
+        sendXml(response, 200, queryResultXml(STS_NAMESPACE, action, result, request.requestId));
         return;
       }
       throw new AwsServiceError(
@@ -83,16 +71,7 @@ export function createStsHandler(sandbox: SandboxContext): SandboxRouteHandler {
         400,
       );
     } catch (error) {
-      if (error instanceof SigV4Error) {
-        const mapped = STS_CODES[error.code];
-        sendStsXml(response, mapped.status, stsErrorXml(mapped.code, error.message, request.requestId));
-        return;
-      }
-      if (error instanceof AwsServiceError) {
-        sendStsXml(response, error.statusCode, stsErrorXml(error.code, error.message, request.requestId));
-        return;
-      }
-      throw error;
+      if (!sendQueryError(response, STS_NAMESPACE, error, request.requestId)) throw error;
     }
   };
 }

@@ -1,12 +1,13 @@
+import { isFormPost, signedServiceOf } from '../query/is-query-request';
 import type { SandboxRequest } from '../server/sandbox-request';
 
-/** Form POSTs signed for `sts` (or carrying an `Action=`) and not aimed at another service. */
+/**
+ * Form POSTs signed for `sts`, or unsigned ones carrying an `Action=` (STS answers those with
+ * MissingAuthenticationToken); requests signed for IAM or CloudFormation go to their own handlers.
+ */
 export function isStsRequest(request: SandboxRequest): boolean {
-  if (request.method !== 'POST' || request.headers['x-amz-target'] !== undefined) return false;
-  const contentType = String(request.headers['content-type'] ?? '');
-  if (!contentType.startsWith('application/x-www-form-urlencoded')) return false;
-  const authorization = String(request.headers.authorization ?? '');
-  return (
-    /Credential=[^/]+\/\d{8}\/[^/]+\/sts\//.test(authorization) || /(^|&)Action=/.test(request.body.toString('utf8'))
-  );
+  if (!isFormPost(request)) return false;
+  const service = signedServiceOf(request);
+  if (service !== undefined) return service === 'sts';
+  return /(^|&)Action=/.test(request.body.toString('utf8'));
 }

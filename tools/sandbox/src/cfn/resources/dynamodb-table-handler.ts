@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TemplateError } from '../../errors';
 import type { DynamoBackend } from '../../dynamodb/dynamo-backend';
+import type { TableSettings } from '../../dynamodb/table-settings-of';
 import type { ResourceContext, ResourceHandler } from '../resource-handler';
 import { generatePhysicalName } from './generate-physical-name';
 
@@ -13,15 +14,14 @@ interface IndexSpec {
   KeySchema: KeyElement[];
   Projection: Record<string, unknown>;
 }
-interface TableData {
-  readonly deletionProtection: boolean;
-  readonly pointInTimeRecovery: boolean;
-}
+/** Kept as resource data: DescribeTable and DescribeContinuousBackups report them (tableSettingsOf). */
+type TableData = TableSettings;
 
 /**
  * AWS::DynamoDB::Table and AWS::DynamoDB::GlobalTable (CDK's TableV2) on dynalite: key schema, attribute
  * definitions, GSIs and LSIs; an update adds and removes GSIs. Capacity, streams, PITR, SSE and replicas in other
- * regions have no local effect (noted). A table that already exists (retained by a destroyed stack) is adopted.
+ * regions have no local effect (noted); deletion protection and PITR are reported by DescribeTable and
+ * DescribeContinuousBackups. A table that already exists (retained by a destroyed stack) is adopted.
  */
 export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHandler {
   return {

@@ -1,0 +1,125 @@
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { readerRoleArn, sourceIdentity, tableArn, tableIndexArnPattern } from '@xacct/config';
+import { fail, pass, type CheckOutcome } from '../check-result';
+import { awsCliTail, type DoctorContext } from '../doctor-context';
+import { errorName, errorText } from '../error-text';
+
+interface Statement {
+  Effect?: string;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/**
+ * Check 5: the access role (iam:GetRole, ListRolePolicies, GetRolePolicy) trusts the reader role ARN with the
+ * stage's ExternalId and SourceIdentity, and its inline policies allow exactly the read actions on the table and
+ * its indexes, nothing more.
+ */
+export async function checkAccessRole(context: DoctorContext): Promise<CheckOutcome> {
+  const { stage } = context;
+  const access = context.access.target;
+  if (access === undefined) throw new Error('checkAccessRole needs target access');
+  const roleName = stage.roles.accessRoleName;
+  const redeployTarget = `npx nx deploy target-infra --stage ${stage.name}   # writes the trust and permissions the stage derives`;
+  const client = new IAMClient(access.clientConfig);
+  try {
+    let trust: Statement[];
+    try {
+      const { Role } = await client.send(new GetRoleCommand({ RoleName: roleName }));
+      trust = statementsOf(Role?.AssumeRolePolicyDocument);
+    } catch (error) {
+      if (errorName(error) === 'NoSuchEntityException')
+        return fail(
+          `access role ${roleName} does not exist`,
+          `IAM in ${access.accountId} has no role ${roleName}`,
+          redeployTarget,
+        );
+      throw error;
+    }
+    const problems = trustProblems(trust, readerRoleArn(stage), stage.externalId, sourceIdentity(stage));
+    const { PolicyNames = [] } = await client.send(new ListRolePoliciesCommand({ RoleName: roleName }));
+    const statements: Statement[] = [];
+    for (const policyName of PolicyNames) {
+      const policy = await client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+      statements.push(...statementsOf(policy.PolicyDocument));
+    }
+    problems.push(...permissionProblems(statements, tableArn(stage), tableIndexArnPattern(stage)));
+    if (problems.length > 0)
+      return fail(`access role ${roleName} does not match the stage`, problems.join('; '), redeployTarget);
+    return pass(
+      `${roleName} trusts ${readerRoleArn(stage)} with the stage's ExternalId and SourceIdentity; allows only GetItem/Query/Scan on the table and Query/Scan on its indexes`,
+    );
+  } catch (error) {
+    return fail(
+      `cannot read access role ${roleName}`,
+      errorText(error),
+      `aws iam get-role --role-name ${roleName}${awsCliTail(context, 'target')}   # the target credentials need iam:GetRole, ListRolePolicies, GetRolePolicy`,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** IAM returns policy documents URL-encoded. */
+function statementsOf(document: string | undefined): Statement[] {
+  if (document === undefined) return [];
+  const parsed = JSON.parse(decodeURIComponent(document)) as { Statement?: Statement | Statement[] };
+  return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement === undefined ? [] : [parsed.Statement];
+}
+
+function condition(statement: Statement, key: string): string[] {
+  return list(statement.Condition?.['StringEquals']?.[key]);
+}
+
+function trustProblems(trust: Statement[], readerArn: string, externalId: string, identity: string): string[] {
+  const allows = (action: string) => trust.filter((s) => s.Effect === 'Allow' && list(s.Action).includes(action));
+  const problems: string[] = [];
+  const assume = allows('sts:AssumeRole').filter((s) => condition(s, 'aws:PrincipalArn').includes(readerArn));
+  if (assume.length === 0)
+    problems.push(
+      `the trust does not allow sts:AssumeRole for ${readerArn} (names ${
+        allows('sts:AssumeRole')
+          .flatMap((s) => condition(s, 'aws:PrincipalArn'))
+          .join(', ') || 'no reader role'
+      })`,
+    );
+  else if (!assume.some((s) => condition(s, 'sts:ExternalId').includes(externalId)))
+    problems.push("the trust's sts:ExternalId differs from the stage's externalId");
+  const setIdentity = allows('sts:SetSourceIdentity').filter((s) =>
+    condition(s, 'aws:PrincipalArn').includes(readerArn),
+  );
+  if (!setIdentity.some((s) => condition(s, 'sts:SourceIdentity').includes(identity)))
+    problems.push(`the trust does not allow sts:SetSourceIdentity '${identity}' for ${readerArn}`);
+  return problems;
+}
+
+function permissionProblems(statements: Statement[], table: string, indexes: string): string[] {
+  const expected: Record<string, string[]> = {
+    [table]: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+    [indexes]: ['dynamodb:Query', 'dynamodb:Scan'],
+  };
+  const granted = new Map<string, Set<string>>();
+  const problems: string[] = [];
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow') continue;
+    for (const resource of list(statement.Resource))
+      for (const action of list(statement.Action))
+        granted.set(resource, (granted.get(resource) ?? new Set()).add(action));
+  }
+  for (const [resource, actions] of granted) {
+    const allowed = expected[resource] ?? [];
+    const extra = [...actions].filter((a) => !allowed.includes(a));
+    if (extra.length > 0)
+      problems.push(`it also allows ${extra.join(', ')} on ${resource} (read-only is the contract)`);
+  }
+  for (const [resource, actions] of Object.entries(expected)) {
+    const missing = actions.filter((a) => !granted.get(resource)?.has(a));
+    if (missing.length > 0) problems.push(`it does not allow ${missing.join(', ')} on ${resource}`);
+  }
+  return problems;
+}
