@@ -1,5 +1,14 @@
 export { ConfigError, type ConfigErrorCode } from './errors';
-export { stageSchema, type Stage, type StageInput } from './stage-schema';
+export {
+  stageSchema,
+  ACCESS_MODES,
+  TABLE_ENCRYPTIONS,
+  type AccessMode,
+  type TableEncryption,
+  type Stage,
+  type StageInput,
+} from './stage-schema';
+export { grantsAccess } from './grants-access';
 export { parseStage } from './parse-stage';
 export { loadStage, type LoadStageOptions } from './load-stage';
 export { partitionOfRegion, type AwsPartition } from './partition-of-region';
@@ -10,7 +19,7 @@ export { tableIndexArnPattern } from './table-index-arn-pattern';
 export { sourceIdentity } from './source-identity';
 export { stackName } from './stack-name';
 export type { KeyType } from './key-type';
-export type { KeyAttribute, ReaderEnv } from './reader-env';
+export type { KeyAttribute, ReaderEnv, AssumeRoleReaderEnv, ResourcePolicyReaderEnv } from './reader-env';
 export { readerEnvSchema } from './reader-env-schema';
 export { parseReaderEnv } from './parse-reader-env';
 export { readerEnvFromStage } from './reader-env-from-stage';
