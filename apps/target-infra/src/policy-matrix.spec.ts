@@ -95,7 +95,7 @@ await (async () => {
   const otherTable = `arn:aws:dynamodb:${REGION}:${TARGET}:table/other-table`;
   const readerSession = session(reader.arn);
   const accessSession = session(access.arn);
-  const externalId = { 'sts:ExternalId': stage.externalId };
+  const externalId = { 'sts:ExternalId': stage.externalId ?? '' };
   const identityKey = { 'sts:SourceIdentity': sourceIdentity(stage) };
 
   const assume = (

@@ -23,3 +23,4 @@ export type { KeyAttribute, ReaderEnv, AssumeRoleReaderEnv, ResourcePolicyReader
 export { readerEnvSchema } from './reader-env-schema';
 export { parseReaderEnv } from './parse-reader-env';
 export { readerEnvFromStage } from './reader-env-from-stage';
+export { READ_ACTIONS, INDEX_READ_ACTIONS } from './table-read-actions';

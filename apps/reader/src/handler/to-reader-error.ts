@@ -4,6 +4,7 @@ import {
   isExpiredCredentialsError,
 } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
+import { accessDeniedHint } from './access-denied-hint';
 import { errorField } from './error-field';
 import {
   InternalError,
@@ -47,11 +48,7 @@ export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
     return new TargetTableNotFoundError(env.tableName, env.targetRegion, { cause: error });
   }
   if (name === 'AccessDeniedException') {
-    return new TargetAccessDeniedError(
-      "The access role may not read the table: check that target-infra's access role policy allows " +
-        'dynamodb:Scan and dynamodb:GetItem on TABLE_NAME.',
-      { cause: error },
-    );
+    return new TargetAccessDeniedError(accessDeniedHint(env), { cause: error });
   }
   if (isExpiredCredentialsError(error)) {
     return new TargetAccessDeniedError(
