@@ -22,6 +22,7 @@ export type AwsErrorCode =
   | 'UnknownOperationException'
   | 'InvalidAction'
   | 'ResourceNotFoundException'
+  | 'PolicyNotFoundException'
   | 'RequestEntityTooLarge'
   | 'MalformedPolicyDocument'
   | 'InternalFailure';

@@ -2,8 +2,10 @@ import type { ResourceHandlerRegistry } from './cfn/resource-handler-registry';
 import type { StackStore } from './cfn/stack-store';
 import type { Counters } from './counters';
 import type { DynamoBackend } from './dynamodb/dynamo-backend';
+import type { TableSettingsStore } from './dynamodb/table-settings-store';
 import type { IamStore } from './iam/iam-store';
 import type { TemporaryCredentials } from './iam/iam-model';
+import type { KmsStore } from './kms/kms-store';
 import type { SandboxServer } from './server/sandbox-server';
 import type { AccessKeyResolver } from './sigv4/verify-sigv4';
 
@@ -20,6 +22,9 @@ export interface SandboxContext {
   readonly resourceHandlers: ResourceHandlerRegistry;
   readonly stacks: StackStore;
   readonly dynamodb: DynamoBackend;
+  /** Table resource policies and encryption, by table ARN. */
+  readonly tables: TableSettingsStore;
+  readonly kms: KmsStore;
   readonly dataDir?: string;
   /** `http://<host>:<port>` of the server (valid once it listens, i.e. always inside handlers). */
   endpoint(): string;

@@ -10,6 +10,8 @@ import { Counters, type CounterSnapshot } from './counters';
 import { createDynamoDbFront } from './dynamodb/create-dynamodb-front';
 import { isDynamoDbRequest } from './dynamodb/is-dynamodb-request';
 import { DynamoBackend } from './dynamodb/dynamo-backend';
+import { TableSettingsStore } from './dynamodb/table-settings-store';
+import { KmsStore } from './kms/kms-store';
 import { SandboxConfigError } from './errors';
 import { IamStore, type AdminCredentials } from './iam/iam-store';
 import type { SandboxContext, SandboxPlugin } from './sandbox-context';
@@ -75,20 +77,31 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 
   let stacks: StackStore;
   let iam: IamStore;
+  let tables: TableSettingsStore;
+  let kms: KmsStore;
   let stateFile: StateFile | undefined;
   if (options.dataDir !== undefined) {
-    stateFile = new StateFile(options.dataDir, () => ({ version: 1, iam: iam.snapshot(), stacks: stacks.list() }));
+    stateFile = new StateFile(options.dataDir, () => ({
+      version: 1,
+      iam: iam.snapshot(),
+      stacks: stacks.list(),
+      tables: tables.snapshot(),
+      kms: kms.snapshot(),
+    }));
     const saved = stateFile.load();
     iam = new IamStore(saved?.iam);
     stacks = new StackStore(saved?.stacks);
+    tables = new TableSettingsStore(saved?.tables);
+    kms = new KmsStore(saved?.kms);
   } else {
     iam = new IamStore();
     stacks = new StackStore();
+    tables = new TableSettingsStore();
+    kms = new KmsStore();
   }
   if (stateFile !== undefined) {
     const file = stateFile;
-    iam.onChange(() => file.scheduleSave());
-    stacks.onChange(() => file.scheduleSave());
+    for (const store of [iam, stacks, tables, kms]) store.onChange(() => file.scheduleSave());
   }
   for (const account of options.accounts ?? DEFAULT_ACCOUNTS) iam.ensureAccount(account);
 
@@ -107,6 +120,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     resourceHandlers,
     stacks,
     dynamodb,
+    tables,
+    kms,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     endpoint: () => endpoint,
     log,

@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { AwsServiceError, SigV4Error, type SigV4FailureCode } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
-import { isAllowed, type DenialReason } from '../iam/is-allowed';
+import { isAllowed } from '../iam/is-allowed';
+import { answerResourcePolicyAction, RESOURCE_POLICY_ACTIONS } from './answer-resource-policy-action';
+import { checkTableKey } from './check-table-key';
+import { denialReasonText } from './denial-reason-text';
 import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
@@ -39,6 +42,18 @@ const TABLE_ACTIONS = new Set([
 ]);
 const TAG_ACTIONS = new Set(['TagResource', 'UntagResource', 'ListTagsOfResource']);
 const BATCH_ACTIONS = new Set(['BatchGetItem', 'BatchWriteItem']);
+// The data plane: the only actions a table's resource policy can grant to another account, and the ones that need
+// the table's KMS key.
+const ITEM_ACTIONS = new Set([
+  'GetItem',
+  'PutItem',
+  'DeleteItem',
+  'UpdateItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+]);
 // Real DynamoDB actions dynalite does not implement: answered clearly instead of "unknown".
 const NOT_EMULATED = new Set([
   'TransactGetItems',
@@ -55,8 +70,6 @@ const NOT_EMULATED = new Set([
   'CreateGlobalTable',
   'DescribeGlobalTable',
   'ExportTableToPointInTime',
-  'GetResourcePolicy',
-  'PutResourcePolicy',
   'DescribeKinesisStreamingDestination',
 ]);
 
@@ -85,6 +98,12 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
         sendDynamo(response, 200, await listTables(sandbox, identity.accountId, region, body));
         return;
       }
+      if (RESOURCE_POLICY_ACTIONS.has(action)) {
+        const table = resolveTableArn(body.ResourceArn);
+        await authorize(sandbox, identity, region, action, [{ arn: table.arn, accountId: table.accountId }], body);
+        sendDynamo(response, 200, await answerResourcePolicyAction(sandbox, action, table, body));
+        return;
+      }
       const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
       await authorize(sandbox, identity, region, action, resources, body);
       const result = await sandbox.dynamodb.call(action, forwardBody);
@@ -108,12 +127,25 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
   };
 }
 
+/** The `ResourceArn` of the resource-policy actions: a table ARN (not a name). */
+function resolveTableArn(value: unknown): TableRef {
+  if (typeof value !== 'string' || !value.startsWith('arn:')) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value ${JSON.stringify(value ?? null)} at 'resourceArn' failed to satisfy constraint: Member must be a table ARN`,
+      400,
+    );
+  }
+  return resolveTableRef(value, '', '', 'resourceArn');
+}
+
 function isKnownAction(action: string): boolean {
   return (
     action === 'ListTables' ||
     TABLE_ACTIONS.has(action) ||
     TAG_ACTIONS.has(action) ||
     BATCH_ACTIONS.has(action) ||
+    RESOURCE_POLICY_ACTIONS.has(action) ||
     NOT_EMULATED.has(action)
   );
 }
@@ -209,40 +241,41 @@ async function authorize(
       hashKey === undefined || resource.request === undefined
         ? undefined
         : leadingKeys(action, resource.request, hashKey);
+    const tableArn = resource.arn.replace(/\/index\/.*$/, '');
+    const settings = sandbox.tables.get(tableArn);
+    const crossAccount = resource.accountId !== identity.accountId;
     const decision = await isAllowed({
       principal: { kind: 'identity', identity, policies },
       action: `dynamodb:${action}`,
       resource: resource.arn,
       resourceAccount: resource.accountId,
+      // The table's policy covers its indexes; control-plane actions never reach across accounts.
+      ...(settings?.resourcePolicy === undefined || (crossAccount && !ITEM_ACTIONS.has(action))
+        ? {}
+        : { resourcePolicy: settings.resourcePolicy }),
       context: keys === undefined ? context : { ...context, 'dynamodb:LeadingKeys': keys },
     });
     if (!decision.allowed) {
       sandbox.log(`[sandbox] DENIED dynamodb:${action} by ${identity.arn} on ${resource.arn}: ${decision.reason}`);
       throw new AwsServiceError(
         'AccessDeniedException',
-        `User: ${identity.arn} is not authorized to perform: dynamodb:${action} on resource: ${resource.arn} ${reasonText(decision.reason, action)}`,
+        `User: ${identity.arn} is not authorized to perform: dynamodb:${action} on resource: ${resource.arn} ${denialReasonText(decision.reason, `dynamodb:${action}`)}`,
         400,
       );
     }
-  }
-}
-
-function reasonText(reason: DenialReason, action: string): string {
-  switch (reason) {
-    case 'explicit-deny-identity':
-      return 'with an explicit deny in an identity-based policy';
-    case 'explicit-deny-resource':
-      return 'with an explicit deny in a resource-based policy';
-    case 'no-resource-policy':
-      return `because no resource-based policy allows the dynamodb:${action} action`;
-    case 'no-session-policy':
-      return `because no session policy allows the dynamodb:${action} action`;
-    case 'explicit-deny-session':
-      return 'with an explicit deny in a session policy';
-    case 'invalid-policy':
-      return 'because an attached policy is invalid';
-    default:
-      return `because no identity-based policy allows the dynamodb:${action} action`;
+    const encryption = settings?.encryption;
+    if (crossAccount && encryption?.type === 'aws-managed') {
+      // The aws/dynamodb key's policy admits only its own account (kms:CallerAccount): AWS refuses such access.
+      sandbox.log(`[sandbox] DENIED dynamodb:${action} by ${identity.arn} on ${resource.arn}: aws/dynamodb key`);
+      throw new AwsServiceError(
+        'AccessDeniedException',
+        `User: ${identity.arn} is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:${region}:${resource.accountId}:alias/aws/dynamodb because the table is encrypted with the AWS managed key, whose policy admits only its own account; cross-account access through a resource-based policy needs an AWS owned or a customer managed key`,
+        400,
+      );
+    }
+    if (encryption?.type === 'customer-managed' && ITEM_ACTIONS.has(action)) {
+      await checkTableKey(sandbox, identity, policies, encryption.keyArn, region);
+    }
   }
 }
 
