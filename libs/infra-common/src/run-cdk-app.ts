@@ -11,6 +11,8 @@ export interface RunCdkAppOptions {
   /** Where the cloud assembly goes. */
   readonly outdir: string;
   readonly context: Record<string, string>;
+  /** Extra environment variables, e.g. `XACCT_STAGES_DIR` for a stage file of the test's own. */
+  readonly env?: Record<string, string>;
 }
 
 /**
@@ -18,12 +20,15 @@ export interface RunCdkAppOptions {
  * directory through the environment. For tests: a process, because nothing may import an infra app.
  */
 export async function runCdkApp(options: RunCdkAppOptions): Promise<{ code: number; stderr: string }> {
-  const { workspaceRoot, app, outdir, context } = options;
+  const { workspaceRoot, app, outdir, context, env } = options;
   try {
     const { stderr } = await run(
       join(workspaceRoot, 'node_modules/.bin/tsx'),
       ['--tsconfig', `apps/${app}/tsconfig.json`, `apps/${app}/src/main.ts`],
-      { cwd: workspaceRoot, env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) } },
+      {
+        cwd: workspaceRoot,
+        env: { ...process.env, ...env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      },
     );
     return { code: 0, stderr };
   } catch (error) {
