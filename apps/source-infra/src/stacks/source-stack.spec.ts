@@ -284,7 +284,6 @@ describe('SourceStack (other stage shapes)', () => {
 });
 
 describe('SourceStack (access mode resource-policy)', () => {
-  const local = loadStage('local');
   const rp = loadStage('local-resource-policy');
   const table = 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices';
   const policyOf = (stage: Stage) => {
