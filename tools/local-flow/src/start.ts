@@ -104,7 +104,7 @@ Ready in ${steps.elapsedSeconds()} s.
 
   Sandbox endpoint  ${flow.sandbox.endpoint}   (AWS_ENDPOINT_URL for STS and DynamoDB; admin API under /_sandbox/)
   API URL           ${url}
-  Access mode       ${stage.access.mode}: sts:AssumeRole calls so far ${flow.sandbox.counters()['sts']?.['AssumeRole'] ?? 0} (${stage.access.mode === 'resource-policy' ? 'none ever: the reader uses its own role and the table policy' : 'one per warm reader, cached'}; GET /_sandbox/counters)
+  Access mode       ${stage.access.mode}: sts:AssumeRole calls so far ${flow.sandbox.counters()['sts']?.['AssumeRole'] ?? 0} (${stage.access.mode === 'resource-policy' ? 'none ever: the reader uses its own role and the table policy' : 'one per warm reader, cached'}; GET /_sandbox/stats)
 
   Admin keys (IAM user sandbox-admin of each account; calling the API needs the source account's):
     source ${stage.source.accountId}  ${source.accessKeyId}  ${source.secretAccessKey}
