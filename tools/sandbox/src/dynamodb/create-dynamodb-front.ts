@@ -26,14 +26,11 @@ const SIGV4_TYPES: Record<SigV4FailureCode, string> = {
   WrongService: 'InvalidSignatureException',
 };
 
+// Item actions on one table named by `TableName`.
+const TABLE_ITEM_ACTIONS = ['GetItem', 'PutItem', 'DeleteItem', 'UpdateItem', 'Query', 'Scan'];
 // Actions on one table named by `TableName`.
 const TABLE_ACTIONS = new Set([
-  'GetItem',
-  'PutItem',
-  'DeleteItem',
-  'UpdateItem',
-  'Query',
-  'Scan',
+  ...TABLE_ITEM_ACTIONS,
   'DescribeTable',
   'CreateTable',
   'DeleteTable',
@@ -44,16 +41,7 @@ const TAG_ACTIONS = new Set(['TagResource', 'UntagResource', 'ListTagsOfResource
 const BATCH_ACTIONS = new Set(['BatchGetItem', 'BatchWriteItem']);
 // The data plane: the only actions a table's resource policy can grant to another account, and the ones that need
 // the table's KMS key.
-const ITEM_ACTIONS = new Set([
-  'GetItem',
-  'PutItem',
-  'DeleteItem',
-  'UpdateItem',
-  'Query',
-  'Scan',
-  'BatchGetItem',
-  'BatchWriteItem',
-]);
+const ITEM_ACTIONS = new Set([...TABLE_ITEM_ACTIONS, ...BATCH_ACTIONS]);
 // Real DynamoDB actions dynalite does not implement: answered clearly instead of "unknown".
 const NOT_EMULATED = new Set([
   'TransactGetItems',
