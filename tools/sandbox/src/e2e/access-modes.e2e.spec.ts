@@ -10,7 +10,7 @@ import { synthStage } from './synth-stage';
 
 /**
  * Both access modes end to end, and the phased switch of the deployed `local` pair from assume-role to
- * resource-policy (README, "Switching access modes") under continuous traffic: no failed request, no lost item.
+ * resource-policy (README, "Switching modes safely") under continuous traffic: no failed request, no lost item.
  * Phase A is the `local` stage as synthesized into dist; the later phases are that stage with another `access`
  * section (and the AWS owned key, which resource-policy access needs), synthesized here.
  */
@@ -37,7 +37,7 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
   let stack: ReaderStack;
   let workDir: string;
   const synthesized: Record<string, AssemblyStack> = {};
-  const reads = { ok: 0, failed: [] as string[] };
+  const reads = { count: 0, failed: [] as string[] };
 
   /** One read of everything and one GetItem; any non-200 or a missing item is a failure. */
   async function readAll(): Promise<void> {
@@ -47,7 +47,7 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
       reads.failed.push(`GET /items: ${list.status} with ${count} items: ${list.text.slice(0, 200)}`);
     const one = await stack.get('/items/d0001');
     if (one.status !== 200) reads.failed.push(`GET /items/d0001: ${one.status}: ${one.text.slice(0, 200)}`);
-    reads.ok += 2;
+    reads.count += 2;
   }
 
   /** Reads continuously (two clients) while `work` runs. */
@@ -105,7 +105,7 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
   });
 
   it('switches to resource-policy in three deploys without a failed request or a lost item', async () => {
-    const before = reads.ok;
+    const before = reads.count;
     // 1. target grants both ways; 2. source switches; 3. target drops the old grant.
     await underTraffic(async () => {
       await stack.deployTarget(synthesized['B-target']);
@@ -114,7 +114,7 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
     });
 
     expect(reads.failed).toEqual([]);
-    expect(reads.ok - before).toBeGreaterThanOrEqual(12);
+    expect(reads.count - before).toBeGreaterThanOrEqual(12);
     expect(stack.sandbox.context.iam.getRole(stack.stage.target.accountId, 'xacct-devices-access')).toBeUndefined();
   });
 
