@@ -31,7 +31,8 @@ export default [
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:infra-lib'] },
             // CDK helpers shared by the infra apps (nag checks, stage context); never reachable from the Lambda.
             { sourceTag: 'type:infra-lib', onlyDependOnLibsWithTags: ['type:lib', 'type:infra-lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+            // Tools synthesize the infra apps (e2e, bench): they may use the infra helpers, never deploy them.
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'type:infra-lib'] },
             { sourceTag: 'scope:source', onlyDependOnLibsWithTags: ['scope:source', 'scope:shared'] },
             { sourceTag: 'scope:target', onlyDependOnLibsWithTags: ['scope:target', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

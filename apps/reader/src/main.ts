@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createAssumeRoleCredentials, createTargetDocumentClient, sessionNameFor } from '@xacct/assume-role-client';
 import { parseReaderEnv } from '@xacct/config';
+import { createTargetClient } from './create-target-client';
 import { createHandler } from './handler/create-handler';
 import { xraySubsegments } from './tracing/xray-subsegments';
 
@@ -11,24 +11,12 @@ const env = parseReaderEnv();
 const serviceName = process.env['POWERTOOLS_SERVICE_NAME'] || 'xacct-reader';
 const logger = new Logger({ serviceName });
 const metrics = new Metrics({ serviceName, namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] || 'XacctReader' });
-const credentials = createAssumeRoleCredentials({
-  roleArn: env.targetRoleArn,
-  externalId: env.externalId,
-  sourceIdentity: env.sourceIdentity,
-  sessionName: sessionNameFor(env.functionName),
-  durationSeconds: env.sessionDurationSeconds,
-  region: env.targetRegion,
-  stsPlugins: [xraySubsegments('STS', env.targetRegion)],
-});
-// The init phase's AssumeRole overlaps the rest of the cold start; the first request joins it (bounded, never fatal).
-credentials.prefetch();
-const client = createTargetDocumentClient({
-  credentials,
-  region: env.targetRegion,
+const { client, credentials } = createTargetClient(env, {
   // Every N as a NumberValue with its exact digits: the response format decides how to write it.
   translateConfig: { unmarshallOptions: { wrapNumbers: true } },
+  stsPlugins: [xraySubsegments('STS', env.targetRegion)],
 });
 // Active tracing (source-infra) shows STS and DynamoDB calls as subsegments, without the X-Ray SDK in the bundle.
 client.middlewareStack.use(xraySubsegments('DynamoDB', env.targetRegion));
 
-export const handler = createHandler({ env, client, credentials, logger, metrics });
+export const handler = createHandler({ env, client, ...(credentials ? { credentials } : {}), logger, metrics });

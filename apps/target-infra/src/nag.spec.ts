@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadStage } from '@xacct/config';
+import { loadStage, parseStage } from '@xacct/config';
 import { buildTargetApp } from './build-target-app';
 import { acknowledgements, nagFindings } from '@xacct/infra-common';
 
@@ -27,7 +27,31 @@ describe('cdk-nag on target-infra (AwsSolutions + Serverless)', () => {
   it('fails the synth when a finding is not acknowledged', () => {
     const bare = new App();
     const stack = buildTargetApp(bare, loadStage('local'));
-    stack.accessRole.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    stack.accessRole?.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
     expect(() => bare.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]/);
+  });
+});
+
+describe('cdk-nag on target-infra in the other modes', () => {
+  const rp = loadStage('local-resource-policy');
+  it.each([
+    ['resource-policy, AWS owned key', rp],
+    [
+      'resource-policy, customer managed key',
+      parseStage({ ...rp, table: { ...rp.table, encryption: 'customer-managed' } }, 't'),
+    ],
+    [
+      'assume-role, customer managed key',
+      parseStage(
+        { ...loadStage('local'), table: { ...loadStage('local').table, encryption: 'customer-managed' } },
+        't',
+      ),
+    ],
+  ])('%s: zero findings, and none acknowledged beyond the access role index wildcard', (_name, stage) => {
+    const app = new App();
+    buildTargetApp(app, stage);
+    expect(nagFindings(app)).toEqual([]);
+    const raw = nagFindings(app, { ignoreAcknowledgements: true });
+    expect(raw.every((f) => f.includes('/index/*] @ Target/AccessRole/'))).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { resolveIntrinsics, type CfnTemplate } from './test-support/resolve-intrinsics';
 import { simulate, type Decision, type SimulationCase } from './test-support/simulate';
 import { synthesizeApp } from './test-support/synthesize-app';
+import { identity, session } from './test-support/principals';
+import { roleOf, type RoleUnderTest } from './test-support/role-of';
 
 /**
  * The policy matrix: both synthesized templates (through the apps' real entry points), their IAM policies
@@ -23,27 +25,6 @@ const TRUSTS_SOURCE_ACCOUNT = {
   Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${SOURCE}:root` } }],
 };
 
-interface RoleUnderTest {
-  readonly arn: string;
-  readonly trust: unknown;
-  readonly policies: readonly unknown[];
-}
-
-function roleOf(template: CfnTemplate, account: string): RoleUnderTest {
-  const env = { partition: 'aws', accountId: account, region: REGION };
-  const [id, role] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::IAM::Role') ?? [];
-  if (!id || !role) throw new Error('no AWS::IAM::Role in the template');
-  const props = resolveIntrinsics(role.Properties, template, env) as {
-    AssumeRolePolicyDocument: unknown;
-    Policies?: { PolicyDocument: unknown }[];
-  };
-  return {
-    arn: resolveIntrinsics({ 'Fn::GetAtt': [id, 'Arn'] }, template, env) as string,
-    trust: props.AssumeRolePolicyDocument,
-    policies: (props.Policies ?? []).map((p) => p.PolicyDocument),
-  };
-}
-
 function logGroupArn(template: CfnTemplate, account: string): string {
   const [id] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::Logs::LogGroup') ?? [];
   return resolveIntrinsics({ 'Fn::GetAtt': [id, 'Arn'] }, template, {
@@ -51,23 +32,6 @@ function logGroupArn(template: CfnTemplate, account: string): string {
     accountId: account,
     region: REGION,
   }) as string;
-}
-
-/** A role session principal with the context keys AWS derives for it. */
-function session(
-  roleArn: string,
-  sessionName = 'xacct-local-reader',
-): { principal: string; context: Record<string, string> } {
-  const [, , , , account, resource] = roleArn.split(':') as string[];
-  const roleName = resource?.slice('role/'.length) ?? '';
-  return {
-    principal: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
-    context: { 'aws:PrincipalArn': roleArn, 'aws:PrincipalAccount': account ?? '' },
-  };
-}
-
-function identity(arn: string): { principal: string; context: Record<string, string> } {
-  return { principal: arn, context: { 'aws:PrincipalArn': arn, 'aws:PrincipalAccount': arn.split(':')[4] ?? '' } };
 }
 
 interface MatrixCase extends SimulationCase {
@@ -87,8 +51,8 @@ await (async () => {
     synthesizeApp(root, 'target-infra', stage.name),
     synthesizeApp(root, 'source-infra', stage.name),
   ]);
-  access = roleOf(target, TARGET);
-  reader = roleOf(source, SOURCE);
+  access = roleOf(target, TARGET, REGION);
+  reader = roleOf(source, SOURCE, REGION);
   readerLogs = logGroupArn(source, SOURCE);
   const table = tableArn(stage);
   const index = `${table}/index/byOwner`;
@@ -96,7 +60,7 @@ await (async () => {
   const readerSession = session(reader.arn);
   const accessSession = session(access.arn);
   const identityKey = { 'sts:SourceIdentity': sourceIdentity(stage) };
-  const trustKeys = { 'sts:ExternalId': stage.externalId, ...identityKey };
+  const trustKeys = { 'sts:ExternalId': stage.externalId ?? '', ...identityKey };
 
   const assume = (
     name: string,
@@ -159,14 +123,14 @@ await (async () => {
     'reader role assumes without a SourceIdentity',
     readerSession,
     reader.policies,
-    { 'sts:ExternalId': stage.externalId },
+    { 'sts:ExternalId': stage.externalId ?? '' },
     'ImplicitlyDenied',
   );
   assume(
     'reader role assumes with another SourceIdentity',
     readerSession,
     reader.policies,
-    { 'sts:ExternalId': stage.externalId, 'sts:SourceIdentity': 'someone-else' },
+    { 'sts:ExternalId': stage.externalId ?? '', 'sts:SourceIdentity': 'someone-else' },
     'ImplicitlyDenied',
   );
   assume(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessRoleArn } from './access-role-arn';
+import { grantsAccess } from './grants-access';
 import { parseStage } from './parse-stage';
 import { readerRoleArn } from './reader-role-arn';
 import { sourceIdentity } from './source-identity';
@@ -32,6 +33,21 @@ describe('ARN derivation', () => {
     expect(accessRoleArn(stage)).toBe(`arn:${partition}:iam::222222222222:role/access`);
     expect(tableArn(stage)).toBe(`arn:${partition}:dynamodb:${region}:222222222222:table/devices`);
     expect(tableIndexArnPattern(stage)).toBe(`arn:${partition}:dynamodb:${region}:222222222222:table/devices/index/*`);
+  });
+
+  it('has no access role ARN for a stage without the assume-role grant', () => {
+    const stage = parseStage(
+      {
+        ...stageIn('eu-west-1'),
+        roles: { readerRoleName: 'reader' },
+        access: { mode: 'resource-policy' },
+        table: { name: 'devices', partitionKey: { name: 'id', type: 'S' } },
+      },
+      'test',
+    );
+    expect(() => accessRoleArn(stage)).toThrow(/roles\.accessRoleName is not set/);
+    expect(grantsAccess(stage, 'resource-policy')).toBe(true);
+    expect(grantsAccess(stage, 'assume-role')).toBe(false);
   });
 
   it('uses the reader role name as SourceIdentity', () => {

@@ -1,5 +1,16 @@
 export { ConfigError, type ConfigErrorCode } from './errors';
-export { REQUIRE_APPROVAL, stageSchema, type RequireApproval, type Stage, type StageInput } from './stage-schema';
+export {
+  stageSchema,
+  ACCESS_MODES,
+  REQUIRE_APPROVAL,
+  TABLE_ENCRYPTIONS,
+  type AccessMode,
+  type RequireApproval,
+  type TableEncryption,
+  type Stage,
+  type StageInput,
+} from './stage-schema';
+export { grantsAccess } from './grants-access';
 export { parseStage } from './parse-stage';
 export { loadStage, type LoadStageOptions } from './load-stage';
 export { assertNoStageConflicts } from './assert-no-stage-conflicts';
@@ -11,7 +22,8 @@ export { tableIndexArnPattern } from './table-index-arn-pattern';
 export { sourceIdentity } from './source-identity';
 export { stackName } from './stack-name';
 export type { KeyType } from './key-type';
-export type { KeyAttribute, ReaderEnv } from './reader-env';
+export type { KeyAttribute, ReaderEnv, AssumeRoleReaderEnv, ResourcePolicyReaderEnv } from './reader-env';
 export { readerEnvSchema } from './reader-env-schema';
 export { parseReaderEnv } from './parse-reader-env';
 export { readerEnvFromStage } from './reader-env-from-stage';
+export { READ_ACTIONS, INDEX_READ_ACTIONS } from './table-read-actions';

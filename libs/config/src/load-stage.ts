@@ -8,7 +8,8 @@ import type { Stage } from './stage-schema';
 export interface LoadStageOptions {
   /**
    * Directory holding `<stage>.json` files.
-   * @default `config/stages` under the nearest ancestor of the working directory that has an `nx.json`
+   * @default `$XACCT_STAGES_DIR` when set (tests synthesize stages of their own), else `config/stages` under the
+   * nearest ancestor of the working directory that has an `nx.json`
    */
   readonly stagesDir?: string;
 }

@@ -26,6 +26,8 @@ describe('parseReaderEnv', () => {
   it('round-trips the env that source-infra derives from the stage', () => {
     const env = parseReaderEnv(goodEnv());
     expect(env).toEqual({
+      accessMode: 'assume-role',
+      tableRef: 'xacct-devices',
       targetRoleArn: 'arn:aws:iam::222222222222:role/xacct-devices-access',
       externalId: stage.externalId,
       sourceIdentity: 'xacct-devices-reader',
@@ -35,6 +37,54 @@ describe('parseReaderEnv', () => {
       sessionDurationSeconds: 3600,
       functionName: 'fn',
     });
+  });
+
+  it('round-trips a resource-policy stage: the table ARN is the TableName, no STS settings', () => {
+    const rp = loadStage('local-resource-policy', {
+      stagesDir: resolve(import.meta.dirname, '../../../config/stages'),
+    });
+    const env = parseReaderEnv({ ...readerEnvFromStage(rp), AWS_LAMBDA_FUNCTION_NAME: 'fn' });
+    expect(env).toEqual({
+      accessMode: 'resource-policy',
+      tableName: 'xacct-rp-devices',
+      tableArn: 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices',
+      tableRef: 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices',
+      targetRegion: 'us-east-1',
+      partitionKey: { name: 'deviceId', type: 'S' },
+      functionName: 'fn',
+    });
+    expect(Object.keys(readerEnvFromStage(rp))).not.toContain('EXTERNAL_ID');
+  });
+
+  it('requires the table ARN in resource-policy mode', () => {
+    expect(envError({ ...goodEnv(), ACCESS_MODE: 'resource-policy' })).toBe(
+      'environment: TABLE_ARN: is required in ACCESS_MODE resource-policy: the ARN of the target table, sent as TableName',
+    );
+  });
+
+  it('requires the STS settings in assume-role mode, naming each', () => {
+    const message = envError({ ...goodEnv(), TARGET_ROLE_ARN: undefined, EXTERNAL_ID: undefined });
+    expect(message.split('\n')).toEqual([
+      'environment: TARGET_ROLE_ARN: is required in ACCESS_MODE assume-role: the ARN of the access role in the target account',
+      "environment: EXTERNAL_ID: is required in ACCESS_MODE assume-role: the ExternalId the access role's trust requires",
+    ]);
+  });
+
+  it.each([
+    ['arn:aws:dynamodb:us-east-1:222222222222:table/other', 'must name table xacct-devices in us-east-1'],
+    ['arn:aws:dynamodb:eu-west-1:222222222222:table/xacct-devices', 'must name table xacct-devices in us-east-1'],
+    ['arn:aws-cn:dynamodb:us-east-1:222222222222:table/xacct-devices', 'must name table xacct-devices in us-east-1'],
+    ['xacct-devices', 'must be a DynamoDB table ARN like'],
+  ])('cross-checks TABLE_ARN %s', (arn, expected) => {
+    expect(envError({ ...goodEnv(), ACCESS_MODE: 'resource-policy', TABLE_ARN: arn })).toContain(
+      `environment: TABLE_ARN: ${expected}`,
+    );
+  });
+
+  it('rejects an unknown ACCESS_MODE', () => {
+    expect(envError({ ...goodEnv(), ACCESS_MODE: 'sts' })).toContain(
+      'environment: ACCESS_MODE: must be "assume-role" or "resource-policy", got "sts"',
+    );
   });
 
   it('names every bad variable in one message', () => {

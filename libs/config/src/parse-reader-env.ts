@@ -13,15 +13,25 @@ export function parseReaderEnv(env: Record<string, string | undefined> = process
     throw new ConfigError('ENV_INVALID', formatIssues('environment', result.error, env));
   }
   const e = result.data;
-  return {
-    targetRoleArn: e.TARGET_ROLE_ARN,
-    externalId: e.EXTERNAL_ID,
-    sourceIdentity: e.SOURCE_IDENTITY,
+  const common = {
     tableName: e.TABLE_NAME,
     targetRegion: e.TARGET_REGION,
     partitionKey: { name: e.PARTITION_KEY_NAME, type: e.PARTITION_KEY_TYPE },
     ...(e.SORT_KEY_NAME && e.SORT_KEY_TYPE ? { sortKey: { name: e.SORT_KEY_NAME, type: e.SORT_KEY_TYPE } } : {}),
-    sessionDurationSeconds: e.SESSION_DURATION_SECONDS,
     functionName: e.AWS_LAMBDA_FUNCTION_NAME,
+  };
+  // The schema has checked that the variables of the mode are set.
+  if (e.ACCESS_MODE === 'resource-policy') {
+    const tableArn = e.TABLE_ARN as string;
+    return { ...common, accessMode: 'resource-policy', tableArn, tableRef: tableArn };
+  }
+  return {
+    ...common,
+    accessMode: 'assume-role',
+    tableRef: e.TABLE_NAME,
+    targetRoleArn: e.TARGET_ROLE_ARN as string,
+    externalId: e.EXTERNAL_ID as string,
+    sourceIdentity: e.SOURCE_IDENTITY as string,
+    sessionDurationSeconds: e.SESSION_DURATION_SECONDS as number,
   };
 }

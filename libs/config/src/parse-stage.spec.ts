@@ -231,3 +231,87 @@ describe('parseStage', () => {
     expect(messageFor(mutate)).toContain(expected);
   });
 });
+
+describe('parseStage: access modes and encryption', () => {
+  const resourcePolicy = () => {
+    const doc: Partial<Doc> & Record<string, unknown> = { ...valid(), access: { mode: 'resource-policy' } };
+    delete doc.externalId;
+    doc.roles = { readerRoleName: 'reader' } as Doc['roles'];
+    return doc;
+  };
+  const rejection = (doc: unknown): string => {
+    try {
+      parseStage(doc, 'prod.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected parseStage to throw');
+  };
+
+  it('defaults to assume-role with the aws/dynamodb key, as before', () => {
+    const stage = parseStage(valid(), 'x.json');
+    expect(stage.access).toEqual({ mode: 'assume-role', grants: ['assume-role'] });
+    expect(stage.table.encryption).toBe('aws-managed');
+  });
+
+  it('defaults to the AWS owned key in resource-policy mode, where neither ExternalId nor access role is needed', () => {
+    const stage = parseStage(resourcePolicy(), 'x.json');
+    expect(stage.access).toEqual({ mode: 'resource-policy', grants: ['resource-policy'] });
+    expect(stage.table.encryption).toBe('aws-owned');
+    expect(stage.externalId).toBeUndefined();
+  });
+
+  it('accepts a customer managed key in either mode', () => {
+    const table = { ...valid().table, encryption: 'customer-managed' };
+    expect(parseStage({ ...resourcePolicy(), table }, 'x.json').table.encryption).toBe('customer-managed');
+    expect(parseStage({ ...valid(), table }, 'x.json').table.encryption).toBe('customer-managed');
+  });
+
+  it('refuses resource-policy with the AWS managed key, saying why and what to pick', () => {
+    const message = rejection({ ...resourcePolicy(), table: { ...valid().table, encryption: 'aws-managed' } });
+    expect(message).toBe(
+      'prod.json: table.encryption: "aws-managed" cannot be used with access mode "resource-policy": AWS does not support ' +
+        'cross-account resource-policy access to tables encrypted with the AWS managed key aws/dynamodb. Use "aws-owned" ' +
+        '(the default in this mode) or "customer-managed" (a KMS key in target-infra whose policy lets the reader decrypt).',
+    );
+  });
+
+  it('requires the ExternalId and the access role name in assume-role mode only', () => {
+    const doc: Partial<Doc> = valid();
+    delete doc.externalId;
+    doc.roles = { readerRoleName: 'reader' } as Doc['roles'];
+    expect(rejection(doc).split('\n')).toEqual([
+      'prod.json: externalId: is required in access mode "assume-role" (the access role\'s trust checks sts:ExternalId)',
+      'prod.json: roles.accessRoleName: is required in access mode "assume-role" (the role in the target account the reader assumes)',
+    ]);
+  });
+
+  it('grants both ways while switching: both grants need their settings, and the key must suit resource policies', () => {
+    const both = { ...valid(), access: { mode: 'assume-role', grants: ['assume-role', 'resource-policy'] } };
+    const stage = parseStage(both, 'x.json');
+    expect(stage.access.grants).toEqual(['assume-role', 'resource-policy']);
+    expect(stage.table.encryption).toBe('aws-owned');
+    expect(rejection({ ...both, table: { ...valid().table, encryption: 'aws-managed' } })).toContain(
+      'table.encryption: "aws-managed" cannot be used',
+    );
+  });
+
+  it.each([
+    [{ mode: 'resource-policy', grants: ['assume-role'] }, 'access.grants: must include the mode "resource-policy"'],
+    [
+      { mode: 'assume-role', grants: ['assume-role', 'assume-role'] },
+      'access.grants: must list each access mode at most once',
+    ],
+    [{ mode: 'assume-role', grants: [] }, 'access.grants: must list at least one access mode'],
+    [{ mode: 'sts' }, 'access.mode: must be "assume-role" or "resource-policy", got "sts"'],
+  ])('rejects access %j', (access, expected) => {
+    expect(rejection({ ...valid(), access })).toContain(`prod.json: ${expected}`);
+  });
+
+  it('rejects an unknown encryption', () => {
+    expect(rejection({ ...valid(), table: { ...valid().table, encryption: 'none' } })).toContain(
+      'table.encryption: must be "aws-owned", "aws-managed" or "customer-managed", got "none"',
+    );
+  });
+});

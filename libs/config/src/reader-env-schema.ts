@@ -1,4 +1,4 @@
-import { object, string } from 'zod';
+import { enum as zEnum, object, string } from 'zod';
 import {
   attributeNameField,
   externalIdField,
@@ -12,28 +12,75 @@ import { got } from './got';
 import { partitionOfRegion } from './partition-of-region';
 
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([^:]*):role\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/;
+const TABLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):dynamodb:([^:]*):(\d{12}):table\/([A-Za-z0-9_.-]{3,255})$/;
+
+/** Variables only one access mode reads, with what they are. */
+const ASSUME_ROLE_ONLY = {
+  TARGET_ROLE_ARN: 'the ARN of the access role in the target account',
+  EXTERNAL_ID: "the ExternalId the access role's trust requires",
+  SOURCE_IDENTITY: "the SourceIdentity the access role's trust requires",
+  SESSION_DURATION_SECONDS: 'seconds between 900 and 3600',
+} as const;
 
 /** The reader Lambda's environment, as set by source-infra from the stage (see readerEnvFromStage). */
 export const readerEnvSchema = object({
-  TARGET_ROLE_ARN: string({ error: 'is required: the ARN of the access role in the target account' }).regex(ROLE_ARN, {
-    error: (iss) => `must be an IAM role ARN like arn:aws:iam::222222222222:role/name, got ${got(iss.input)}`,
-  }),
-  EXTERNAL_ID: externalIdField,
-  SOURCE_IDENTITY: sourceIdentityField,
+  /** `assume-role` (default) or `resource-policy`; decides which of the variables below are required. */
+  ACCESS_MODE: zEnum(['assume-role', 'resource-policy'], {
+    error: (iss) => `must be "assume-role" or "resource-policy", got ${got(iss.input)}`,
+  }).default('assume-role'),
+  TARGET_ROLE_ARN: string()
+    .regex(ROLE_ARN, {
+      error: (iss) => `must be an IAM role ARN like arn:aws:iam::222222222222:role/name, got ${got(iss.input)}`,
+    })
+    .optional(),
+  EXTERNAL_ID: externalIdField.optional(),
+  SOURCE_IDENTITY: sourceIdentityField.optional(),
   TABLE_NAME: tableNameField,
+  /** resource-policy mode: the table's ARN, sent as TableName. */
+  TABLE_ARN: string()
+    .regex(TABLE_ARN, {
+      error: (iss) =>
+        `must be a DynamoDB table ARN like arn:aws:dynamodb:eu-west-1:222222222222:table/name, got ${got(iss.input)}`,
+    })
+    .optional(),
   TARGET_REGION: regionField,
   PARTITION_KEY_NAME: attributeNameField,
   PARTITION_KEY_TYPE: keyTypeField,
   SORT_KEY_NAME: attributeNameField.optional(),
   SORT_KEY_TYPE: keyTypeField.optional(),
-  SESSION_DURATION_SECONDS: string({ error: 'is required: seconds between 900 and 3600' })
+  SESSION_DURATION_SECONDS: string()
     .regex(/^\d+$/, { error: (iss) => `must be a whole number of seconds, got ${got(iss.input)}` })
     .transform(Number)
-    .pipe(sessionDurationField),
+    .pipe(sessionDurationField)
+    .optional(),
   /** Set by the Lambda runtime; names the STS session. */
   AWS_LAMBDA_FUNCTION_NAME: string().min(1).default('reader'),
 }).superRefine((env, ctx) => {
-  const match = ROLE_ARN.exec(env.TARGET_ROLE_ARN);
+  if (env.ACCESS_MODE === 'assume-role') {
+    for (const [name, what] of Object.entries(ASSUME_ROLE_ONLY)) {
+      if (env[name as keyof typeof ASSUME_ROLE_ONLY] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `is required in ACCESS_MODE assume-role: ${what}` });
+      }
+    }
+  } else if (env.TABLE_ARN === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TABLE_ARN'],
+      message: 'is required in ACCESS_MODE resource-policy: the ARN of the target table, sent as TableName',
+    });
+  }
+  const table = TABLE_ARN.exec(env.TABLE_ARN ?? '');
+  if (table) {
+    const [, partition, region, , name] = table;
+    if (name !== env.TABLE_NAME || region !== env.TARGET_REGION || partition !== partitionOfRegion(env.TARGET_REGION)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TABLE_ARN'],
+        message: `must name table ${env.TABLE_NAME} in ${env.TARGET_REGION} (TABLE_NAME, TARGET_REGION), got ${got(env.TABLE_ARN)}`,
+      });
+    }
+  }
+  const match = ROLE_ARN.exec(env.TARGET_ROLE_ARN ?? '');
   if (match) {
     const [, partition, account] = match;
     if (!/^\d{12}$/.test(account ?? '')) {

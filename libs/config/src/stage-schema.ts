@@ -1,4 +1,4 @@
-import { enum as zEnum, number, string, strictObject } from 'zod';
+import { array, enum as zEnum, number, string, strictObject } from 'zod';
 import type { input, output } from 'zod';
 import {
   accountIdField,
@@ -30,6 +30,17 @@ const accountSchema = strictObject({
 
 const keySchema = strictObject({ name: attributeNameField, type: keyTypeField });
 
+/** How the reader reaches the table: assume a role in the target account, or its own role via the table's resource policy. */
+export const ACCESS_MODES = ['assume-role', 'resource-policy'] as const;
+export type AccessMode = (typeof ACCESS_MODES)[number];
+/** The table's KMS key: the AWS owned key, the target account's `aws/dynamodb` key, or a key target-infra creates. */
+export const TABLE_ENCRYPTIONS = ['aws-owned', 'aws-managed', 'customer-managed'] as const;
+export type TableEncryption = (typeof TABLE_ENCRYPTIONS)[number];
+
+const accessModeField = zEnum(ACCESS_MODES, {
+  error: (iss) => `must be "assume-role" or "resource-policy", got ${got(iss.input)}`,
+});
+
 const throttlingSchema = strictObject({
   rateLimit: number({ error: 'must be a number of requests per second' })
     .positive({ error: 'must be greater than 0 requests per second' })
@@ -54,14 +65,31 @@ export const stageSchema = strictObject({
     name: tableNameField,
     partitionKey: keySchema,
     sortKey: keySchema.optional(),
+    /** @default "aws-owned" when the resource-policy grant is deployed, else "aws-managed" */
+    encryption: zEnum(TABLE_ENCRYPTIONS, {
+      error: (iss) => `must be "aws-owned", "aws-managed" or "customer-managed", got ${got(iss.input)}`,
+    }).optional(),
   }),
+  access: strictObject({
+    /** What the reader uses. */
+    mode: accessModeField.default('assume-role'),
+    /**
+     * What target-infra grants and the reader role may use. Both only while switching modes (README).
+     * @default [mode]
+     */
+    grants: array(accessModeField)
+      .min(1, { error: 'must list at least one access mode' })
+      .max(2, { error: 'must list each access mode at most once' })
+      .optional(),
+  }).default({ mode: 'assume-role' }),
   roles: strictObject({
-    /** The role in the target account the reader assumes. */
-    accessRoleName: roleNameField,
+    /** The role in the target account the reader assumes (assume-role grant only). */
+    accessRoleName: roleNameField.optional(),
     /** The Lambda execution role in the source account; the access role's trust names it. */
     readerRoleName: roleNameField,
   }),
-  externalId: externalIdField,
+  /** Required when the assume-role grant is deployed (the access role's trust checks it). */
+  externalId: externalIdField.optional(),
   sessionDurationSeconds: sessionDurationField.default(3600),
   deploy: strictObject({
     /** `cdk deploy --require-approval` for this stage; unset: CDK's prompt at a terminal, `never` in CI. */
@@ -86,32 +114,83 @@ export const stageSchema = strictObject({
     }).default('iam'),
     throttling: throttlingSchema.default({ rateLimit: 50, burstLimit: 100 }),
   }).default({ auth: 'iam', throttling: { rateLimit: 50, burstLimit: 100 } }),
-}).superRefine((stage, ctx) => {
-  if (stage.table.sortKey?.name === stage.table.partitionKey.name) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['table', 'sortKey', 'name'],
-      message: 'must differ from the partition key name',
-    });
-  }
-  if (stage.roles.accessRoleName === stage.roles.readerRoleName && stage.source.accountId === stage.target.accountId) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['roles', 'accessRoleName'],
-      message: 'must differ from readerRoleName when source and target are the same account',
-    });
-  }
-  // A guessable ExternalId defeats the confused-deputy guard; the sandbox's local stages keep short, readable ones.
-  if (stage.kind === 'aws' && stage.externalId.length < MIN_AWS_EXTERNAL_ID_LENGTH) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['externalId'],
-      message: `must be at least ${MIN_AWS_EXTERNAL_ID_LENGTH} characters for a stage of kind "aws", got ${stage.externalId.length}: make one with \`openssl rand -hex 24\` (a partner-issued value of that length is fine)`,
-    });
-  }
-});
+})
+  .superRefine((stage, ctx) => {
+    if (stage.table.sortKey?.name === stage.table.partitionKey.name) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['table', 'sortKey', 'name'],
+        message: 'must differ from the partition key name',
+      });
+    }
+    if (
+      stage.roles.accessRoleName === stage.roles.readerRoleName &&
+      stage.source.accountId === stage.target.accountId
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roles', 'accessRoleName'],
+        message: 'must differ from readerRoleName when source and target are the same account',
+      });
+    }
+    // A guessable ExternalId defeats the confused-deputy guard; the sandbox's local stages keep short, readable ones.
+    if (
+      stage.kind === 'aws' &&
+      stage.externalId !== undefined &&
+      stage.externalId.length < MIN_AWS_EXTERNAL_ID_LENGTH
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['externalId'],
+        message: `must be at least ${MIN_AWS_EXTERNAL_ID_LENGTH} characters for a stage of kind "aws", got ${stage.externalId.length}: make one with \`openssl rand -hex 24\` (a partner-issued value of that length is fine)`,
+      });
+    }
+    const grants = stage.access.grants ?? [stage.access.mode];
+    if (new Set(grants).size !== grants.length) {
+      ctx.addIssue({ code: 'custom', path: ['access', 'grants'], message: 'must list each access mode at most once' });
+    }
+    if (!grants.includes(stage.access.mode)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['access', 'grants'],
+        message: `must include the mode "${stage.access.mode}" (the reader cannot use a grant the target does not deploy)`,
+      });
+    }
+    if (grants.includes('assume-role')) {
+      if (stage.externalId === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['externalId'],
+          message: 'is required in access mode "assume-role" (the access role\'s trust checks sts:ExternalId)',
+        });
+      }
+      if (stage.roles.accessRoleName === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', 'accessRoleName'],
+          message: 'is required in access mode "assume-role" (the role in the target account the reader assumes)',
+        });
+      }
+    }
+    if (grants.includes('resource-policy') && stage.table.encryption === 'aws-managed') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['table', 'encryption'],
+        message:
+          '"aws-managed" cannot be used with access mode "resource-policy": AWS does not support cross-account ' +
+          'resource-policy access to tables encrypted with the AWS managed key aws/dynamodb. Use "aws-owned" ' +
+          '(the default in this mode) or "customer-managed" (a KMS key in target-infra whose policy lets the reader decrypt).',
+      });
+    }
+  })
+  .transform((stage) => {
+    const grants = stage.access.grants ?? [stage.access.mode];
+    const encryption: TableEncryption =
+      stage.table.encryption ?? (grants.includes('resource-policy') ? 'aws-owned' : 'aws-managed');
+    return { ...stage, table: { ...stage.table, encryption }, access: { mode: stage.access.mode, grants } };
+  });
 
-/** A validated stage, with defaults applied. */
+/** A validated stage, with defaults applied (`access.grants` and `table.encryption` always set). */
 export type Stage = output<typeof stageSchema>;
 /** What a stage file may contain (defaults not yet applied). */
 export type StageInput = input<typeof stageSchema>;

@@ -12,6 +12,8 @@ export interface RunCdkAppOptions {
   /** Where the cloud assembly goes. */
   readonly outdir: string;
   readonly context: Record<string, string>;
+  /** Extra environment variables, e.g. `XACCT_STAGES_DIR` for a stage file of the test's own. */
+  readonly env?: Record<string, string>;
 }
 
 /**
@@ -20,14 +22,17 @@ export interface RunCdkAppOptions {
  * because nothing may import an infra app.
  */
 export async function runCdkApp(options: RunCdkAppOptions): Promise<{ code: number; stderr: string }> {
-  const { workspaceRoot, app, outdir } = options;
+  const { workspaceRoot, app, outdir, env } = options;
   const cdkJson = JSON.parse(readFileSync(join(workspaceRoot, 'cdk.json'), 'utf8')) as { context?: object };
   const context = { ...cdkJson.context, ...options.context };
   try {
     const { stderr } = await run(
       join(workspaceRoot, 'node_modules/.bin/tsx'),
       ['--tsconfig', `apps/${app}/tsconfig.json`, `apps/${app}/src/main.ts`],
-      { cwd: workspaceRoot, env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) } },
+      {
+        cwd: workspaceRoot,
+        env: { ...process.env, ...env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      },
     );
     return { code: 0, stderr };
   } catch (error) {

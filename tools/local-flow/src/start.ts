@@ -19,13 +19,15 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env['SANDBOX_PORT'] ?? '4566' },
+      // A stage of kind local: `local` (assume-role) or `local-resource-policy`.
+      stage: { type: 'string', default: 'local' },
       'quiet-logs': { type: 'boolean', default: false },
       // `aws`: the sandbox adds in-region AWS-like delays (tools/sandbox/README.md, latency model).
       latency: { type: 'string', default: 'none' },
     },
   });
   const port = Number(values.port);
-  const flow = new LocalFlow('local');
+  const flow = new LocalFlow(values.stage);
   const { stage } = flow;
   const steps = new StepRunner(6);
   const sandboxLog: string[] = [];
@@ -49,7 +51,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => void stop(ready ? 0 : 143));
 
   console.log(
-    `npm start: the cross-account reader on the local sandbox (stage ${stage.name}: source ${stage.source.accountId}, target ${stage.target.accountId}, ${stage.source.region})\n`,
+    `npm start: the cross-account reader on the local sandbox (stage ${stage.name}: source ${stage.source.accountId}, target ${stage.target.accountId}, ${stage.source.region}, access mode ${stage.access.mode})\n`,
   );
   try {
     // Until ready, the sandbox's own log lines are kept and shown only if a step fails.
@@ -110,6 +112,7 @@ Ready in ${steps.elapsedSeconds()} s.
 
   Sandbox endpoint  ${flow.sandbox.endpoint}   (AWS_ENDPOINT_URL for STS and DynamoDB; admin API under /_sandbox/)
   API URL           ${url}
+  Access mode       ${stage.access.mode}: sts:AssumeRole calls so far ${flow.sandbox.counters()['sts']?.['AssumeRole'] ?? 0} (${stage.access.mode === 'resource-policy' ? 'none ever: the reader uses its own role and the table policy' : 'one per warm reader, cached'}; GET /_sandbox/stats)
 
   Admin keys (IAM user sandbox-admin of each account; calling the API needs the source account's):
     source ${stage.source.accountId}  ${source.accessKeyId}  ${source.secretAccessKey}

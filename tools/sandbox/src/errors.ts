@@ -26,6 +26,7 @@ export type AwsErrorCode =
   | 'InvalidRequestContentException'
   | 'InvalidParameterValueException'
   | 'NoSuchEntity'
+  | 'PolicyNotFoundException'
   | 'RequestEntityTooLarge'
   | 'MalformedPolicyDocument'
   | 'InternalFailure';

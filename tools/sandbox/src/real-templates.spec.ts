@@ -48,7 +48,7 @@ describe('the real synthesized templates in the sandbox', () => {
     );
     const credentials = createAssumeRoleCredentials({
       roleArn: overrides.roleArn ?? accessRoleArn(stage),
-      externalId: overrides.externalId ?? stage.externalId,
+      externalId: overrides.externalId ?? stage.externalId ?? '',
       sessionName: 'reader-test',
       sourceIdentity: sourceIdentity(stage),
       region: REGION,
@@ -183,7 +183,7 @@ describe('the real synthesized templates in the sandbox', () => {
     );
     const credentials = createAssumeRoleCredentials({
       roleArn: accessRoleArn(stage),
-      externalId: stage.externalId,
+      externalId: stage.externalId ?? '',
       sessionName: 'other',
       sourceIdentity: sourceIdentity(stage),
       region: REGION,
@@ -203,7 +203,7 @@ describe('the real synthesized templates in the sandbox', () => {
     const third = sandbox.adminCredentials('333333333333');
     const credentials = createAssumeRoleCredentials({
       roleArn: accessRoleArn(stage),
-      externalId: stage.externalId,
+      externalId: stage.externalId ?? '',
       sessionName: 'third',
       sourceIdentity: sourceIdentity(stage),
       region: REGION,
@@ -250,7 +250,7 @@ describe('the real synthesized templates in the sandbox', () => {
 
   it('credentials past their expiry are ExpiredTokenException', async () => {
     // Arrange: a session issued 16 minutes ago for 15 minutes
-    const role = sandbox.context.iam.getRole(TARGET, stage.roles.accessRoleName)!;
+    const role = sandbox.context.iam.getRole(TARGET, stage.roles.accessRoleName ?? '')!;
     const expired = sandbox.context.iam.issueSession(role, 'old', 900, sourceIdentity(stage), Date.now() - 960_000);
     // Act
     const error = await dynamoClient(sandbox.endpoint, creds(expired), REGION)

@@ -4,8 +4,10 @@ import type { Counters } from './counters';
 import type { DynamoBackend } from './dynamodb/dynamo-backend';
 import type { FaultInjector } from './faults/fault-injector';
 import type { LatencyModel } from './faults/latency-model';
+import type { TableSettingsStore } from './dynamodb/table-settings-store';
 import type { IamStore } from './iam/iam-store';
 import type { TemporaryCredentials } from './iam/iam-model';
+import type { KmsStore } from './kms/kms-store';
 import type { SandboxServer } from './server/sandbox-server';
 import type { AccessKeyResolver } from './sigv4/verify-sigv4';
 
@@ -22,6 +24,9 @@ export interface SandboxContext {
   readonly resourceHandlers: ResourceHandlerRegistry;
   readonly stacks: StackStore;
   readonly dynamodb: DynamoBackend;
+  /** Table resource policies and encryption, by table ARN. */
+  readonly tables: TableSettingsStore;
+  readonly kms: KmsStore;
   readonly dataDir?: string;
   /** Injected faults; service fronts pass client requests through `withFaults` (never the sandbox's own calls). */
   readonly faults: FaultInjector;

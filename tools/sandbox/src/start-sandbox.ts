@@ -11,6 +11,8 @@ import { createDynamoDbFront } from './dynamodb/create-dynamodb-front';
 import { dynamodbFaultTarget } from './dynamodb/dynamodb-fault-target';
 import { isDynamoDbRequest } from './dynamodb/is-dynamodb-request';
 import { DynamoBackend } from './dynamodb/dynamo-backend';
+import { TableSettingsStore } from './dynamodb/table-settings-store';
+import { KmsStore } from './kms/kms-store';
 import { SandboxConfigError } from './errors';
 import { createFaultsAdmin } from './faults/create-faults-admin';
 import { FaultInjector, type SandboxFaults } from './faults/fault-injector';
@@ -90,25 +92,36 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 
   let stacks: StackStore;
   let iam: IamStore;
+  let tables: TableSettingsStore;
+  let kms: KmsStore;
   let stateFile: StateFile | undefined;
   if (options.dataDir !== undefined) {
     stateFile = new StateFile(
       options.dataDir,
-      () => ({ version: 1, iam: iam.snapshot(false), stacks: stacks.list() }),
+      () => ({
+        version: 1,
+        iam: iam.snapshot(false),
+        stacks: stacks.list(),
+        tables: tables.snapshot(),
+        kms: kms.snapshot(),
+      }),
       () => iam.sessions(),
     );
     const saved = stateFile.load();
     iam = new IamStore(saved?.iam);
     stacks = new StackStore(saved?.stacks);
+    tables = new TableSettingsStore(saved?.tables);
+    kms = new KmsStore(saved?.kms);
   } else {
     iam = new IamStore();
     stacks = new StackStore();
+    tables = new TableSettingsStore();
+    kms = new KmsStore();
   }
   if (stateFile !== undefined) {
     const file = stateFile;
-    iam.onChange(() => file.scheduleSave());
+    for (const store of [iam, stacks, tables, kms]) store.onChange(() => file.scheduleSave());
     iam.onSession((session) => file.appendSession(session));
-    stacks.onChange(() => file.scheduleSave());
   }
   for (const account of options.accounts ?? DEFAULT_ACCOUNTS) iam.ensureAccount(account);
 
@@ -129,6 +142,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     dynamodb,
     faults: new FaultInjector(log),
     latency: new LatencyModel(latencyMode),
+    tables,
+    kms,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     endpoint: () => endpoint,
     log,

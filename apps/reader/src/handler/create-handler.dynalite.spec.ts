@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAssumeRoleCredentials, createTargetDocumentClient } from '@xacct/assume-role-client';
-import type { ReaderEnv } from '@xacct/config';
+import type { AssumeRoleReaderEnv } from '@xacct/config';
 import { mockClient } from 'aws-sdk-client-mock';
 import dynalite from 'dynalite';
 import { createServer, type Server } from 'node:http';
@@ -66,7 +66,10 @@ const sts = new STSClient({
 });
 const stsMock = mockClient(sts);
 
-function handlerFor(env: ReaderEnv = readerEnvs.devices, credentialOptions: { refreshMarginMs?: number } = {}) {
+function handlerFor(
+  env: AssumeRoleReaderEnv = readerEnvs.devices,
+  credentialOptions: { refreshMarginMs?: number } = {},
+) {
   const credentials = createAssumeRoleCredentials({
     roleArn: env.targetRoleArn,
     externalId: env.externalId,
@@ -290,7 +293,7 @@ describe('createHandler against dynalite', () => {
 
   it('answers 502 TargetTableNotFound when the table does not exist', async () => {
     // Arrange
-    const { handler } = handlerFor({ ...readerEnvs.devices, tableName: 'not-deployed' });
+    const { handler } = handlerFor({ ...readerEnvs.devices, tableName: 'not-deployed', tableRef: 'not-deployed' });
 
     // Act
     const response = await handler(apiEvent('GET', '/items'), lambdaContext());

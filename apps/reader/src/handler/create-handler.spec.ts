@@ -464,6 +464,21 @@ describe('createHandler', () => {
   });
 
   describe('error mapping', () => {
+    it('resource-policy mode: scans by table ARN and hints at the table policy on AccessDenied', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).rejects(serviceError('AccessDeniedException'));
+
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items'), readerEnvs.resourcePolicy);
+
+      // Assert
+      expect(dynamo.commandCalls(ScanCommand)[0]?.args[0].input.TableName).toBe(readerEnvs.resourcePolicy.tableArn);
+      expect(response.statusCode).toBe(502);
+      expect(body.error.code).toBe('TargetAccessDenied');
+      expect(body.error.message).toMatch(/deployed in access mode resource-policy.*resource policy names this role/);
+      expect(body.error.message).toContain('kms:Decrypt via DynamoDB');
+    });
+
     const deniedByTrust = new AssumeRoleDeniedError({
       reason: 'AccessDenied',
       roleArn: 'arn:aws:iam::222222222222:role/xacct-devices-access',

@@ -6,6 +6,7 @@ import {
   isExpiredCredentialsError,
 } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
+import { accessDeniedHint } from './access-denied-hint';
 import { errorField } from './error-field';
 import {
   InternalError,
@@ -43,10 +44,7 @@ export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
     });
   }
   if (name === 'AccessDeniedException') {
-    return new TargetAccessDeniedError({
-      cause: error,
-      diagnosis: `The access role may not read table ${env.tableName}: check that target-infra's access role policy allows dynamodb:Scan and dynamodb:GetItem on it.`,
-    });
+    return new TargetAccessDeniedError({ cause: error, diagnosis: accessDeniedHint(env) });
   }
   if (isExpiredCredentialsError(error)) {
     return new TargetAccessDeniedError({

@@ -28,7 +28,7 @@ export async function getItem(
     key[env.sortKey.name] = parseKeyValue(sk, env.sortKey, 'sk', 'sort');
   }
   const result = await client
-    .send(new GetCommand({ TableName: env.tableName, Key: key }), { abortSignal })
+    .send(new GetCommand({ TableName: env.tableRef, Key: key }), { abortSignal })
     .catch((error: unknown) => {
       throw rejectedByDynamodb(error, 'key') ?? error;
     });

@@ -31,7 +31,7 @@ export async function listItems(
   const keys = env.sortKey ? [env.partitionKey, env.sortKey] : [env.partitionKey];
   const startKey = query['nextToken'] === undefined ? undefined : decodeNextToken(query['nextToken'], keys);
   const page = await client
-    .send(new ScanCommand({ TableName: env.tableName, Limit: limit, ExclusiveStartKey: startKey }), { abortSignal })
+    .send(new ScanCommand({ TableName: env.tableRef, Limit: limit, ExclusiveStartKey: startKey }), { abortSignal })
     .catch((error: unknown) => {
       // Only a request that carried a nextToken can have sent a bad start key; otherwise the failure is ours.
       throw (startKey === undefined ? undefined : rejectedByDynamodb(error, 'nextToken')) ?? error;

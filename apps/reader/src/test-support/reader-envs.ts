@@ -1,6 +1,7 @@
 import type { ReaderEnv } from '@xacct/config';
 
 const base = {
+  accessMode: 'assume-role' as const,
   targetRoleArn: 'arn:aws:iam::222222222222:role/xacct-devices-access',
   externalId: 'xacct-local-external-id',
   sourceIdentity: 'xacct-devices-reader',
@@ -12,13 +13,19 @@ const base = {
 /** Parsed reader environments for the key shapes the handler supports. */
 export const readerEnvs = {
   /** Like the `local` stage: partition key `deviceId` (S), no sort key. */
-  devices: { ...base, tableName: 'xacct-devices', partitionKey: { name: 'deviceId', type: 'S' } },
+  devices: {
+    ...base,
+    tableName: 'xacct-devices',
+    tableRef: 'xacct-devices',
+    partitionKey: { name: 'deviceId', type: 'S' },
+  },
   /** Partition key `id` (N), no sort key. */
-  numbered: { ...base, tableName: 'numbered', partitionKey: { name: 'id', type: 'N' } },
+  numbered: { ...base, tableName: 'numbered', tableRef: 'numbered', partitionKey: { name: 'id', type: 'N' } },
   /** Partition key `deviceId` (S) and sort key `ts` (N). */
   readings: {
     ...base,
     tableName: 'readings',
+    tableRef: 'readings',
     partitionKey: { name: 'deviceId', type: 'S' },
     sortKey: { name: 'ts', type: 'N' },
   },
@@ -26,7 +33,18 @@ export const readerEnvs = {
   events: {
     ...base,
     tableName: 'events',
+    tableRef: 'events',
     partitionKey: { name: 'deviceId', type: 'S' },
     sortKey: { name: 'eventId', type: 'S' },
+  },
+  /** The `local-resource-policy` stage: the execution role reads the table by ARN, no STS. */
+  resourcePolicy: {
+    accessMode: 'resource-policy',
+    tableName: 'xacct-rp-devices',
+    tableArn: 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices',
+    tableRef: 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices',
+    targetRegion: 'us-east-1',
+    functionName: 'xacct-local-resource-policy-reader',
+    partitionKey: { name: 'deviceId', type: 'S' },
   },
 } satisfies Record<string, ReaderEnv>;

@@ -65,6 +65,7 @@ describe('SourceStack (stage local)', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
+          ACCESS_MODE: 'assume-role',
           TARGET_ROLE_ARN: 'arn:aws:iam::222222222222:role/xacct-devices-access',
           EXTERNAL_ID: 'local-sandbox-external-id',
           SOURCE_IDENTITY: 'xacct-devices-reader',
@@ -299,5 +300,83 @@ describe('SourceStack (other stage shapes)', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SourceStack (access mode resource-policy)', () => {
+  const rp = loadStage('local-resource-policy');
+  const table = 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices';
+  const policyOf = (stage: Stage) => {
+    const { template } = synth(stage);
+    const role = Object.values(template.findResources('AWS::IAM::Role'))[0] as {
+      Properties: { Policies: Array<{ PolicyDocument: { Statement: Array<Record<string, unknown>> } }> };
+    };
+    return { template, statements: role.Properties.Policies[0]?.PolicyDocument.Statement ?? [] };
+  };
+
+  it('gives the reader role the read actions on the target table and its indexes, and no STS', () => {
+    const { statements, template } = policyOf(rp);
+    expect(statements.map((s) => s['Sid'])).toEqual([
+      'ReadTargetTable',
+      'ReadTargetIndexes',
+      'WriteOwnLogs',
+      'WriteTraces',
+    ]);
+    expect(statements[0]).toEqual({
+      Sid: 'ReadTargetTable',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+      Resource: table,
+    });
+    expect(statements[1]).toEqual({
+      Sid: 'ReadTargetIndexes',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query', 'dynamodb:Scan'],
+      Resource: `${table}/index/*`,
+    });
+    expect(JSON.stringify(statements)).not.toContain('sts:');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          ACCESS_MODE: 'resource-policy',
+          TABLE_NAME: 'xacct-rp-devices',
+          TABLE_ARN: table,
+          TARGET_REGION: 'us-east-1',
+          PARTITION_KEY_NAME: 'deviceId',
+          PARTITION_KEY_TYPE: 'S',
+        },
+      },
+    });
+  });
+
+  it('adds kms:Decrypt on the target account keys, only via DynamoDB, for a customer managed key', () => {
+    const { statements } = policyOf(parseStage({ ...rp, table: { ...rp.table, encryption: 'customer-managed' } }, 't'));
+    expect(statements).toContainEqual({
+      Sid: 'DecryptTargetTableViaDynamoDB',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: 'arn:aws:kms:us-east-1:222222222222:key/*',
+      Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' } },
+    });
+  });
+
+  it('may use both grants while switching modes', () => {
+    const local = loadStage('local');
+    const both = parseStage(
+      {
+        ...local,
+        table: { ...local.table, encryption: 'aws-owned' },
+        access: { mode: 'resource-policy', grants: ['assume-role', 'resource-policy'] },
+      },
+      't',
+    );
+    const { statements } = policyOf(both);
+    expect(statements.map((s) => s['Sid'])).toEqual([
+      'AssumeAccessRole',
+      'ReadTargetTable',
+      'ReadTargetIndexes',
+      'WriteOwnLogs',
+      'WriteTraces',
+    ]);
   });
 });

@@ -1,7 +1,15 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { accessRoleArn, readerEnvFromStage, stackName, type Stage } from '@xacct/config';
+import {
+  accessRoleArn,
+  grantsAccess,
+  partitionOfRegion,
+  readerEnvFromStage,
+  stackName,
+  tableArn,
+  type Stage,
+} from '@xacct/config';
 import { ReaderApi } from '../constructs/reader-api';
 import { ReaderFunction } from '../constructs/reader-function';
 import { ReaderRole } from '../constructs/reader-role';
@@ -35,17 +43,49 @@ export class SourceStack extends Stack {
     });
 
     this.logGroup = new LogGroup(this, 'ReaderLogs', { retention: RetentionDays.ONE_MONTH });
+    // Both grants only while switching modes: the reader role may then use either (README, "switching modes").
+    const viaPolicy = grantsAccess(stage, 'resource-policy');
     this.readerRole = new ReaderRole(this, 'ReaderRole', {
       roleName: stage.roles.readerRoleName,
-      accessRoleArn: accessRoleArn(stage),
+      ...(grantsAccess(stage, 'assume-role') ? { accessRoleArn: accessRoleArn(stage) } : {}),
+      ...(viaPolicy
+        ? {
+            targetTable: {
+              tableArn: tableArn(stage),
+              ...(stage.table.encryption === 'customer-managed'
+                ? {
+                    customerManagedKey: {
+                      accountId: stage.target.accountId,
+                      region: stage.target.region,
+                      partition: partitionOfRegion(stage.target.region),
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
       logGroupArn: this.logGroup.logGroupArn,
     });
     const xrayOnly =
-      'Resource "*" only for xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing), which support no resource-level permissions; every other statement names one ARN.';
+      'Resource "*" only for xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing), which support no resource-level permissions; every other statement names one ARN or one table\'s indexes/one account\'s keys (acknowledged separately).';
     Validations.of(this.readerRole.role).acknowledge(
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: xrayOnly },
       { id: 'Serverless-LambdaStarPermissions', reason: xrayOnly },
     );
+    if (viaPolicy) {
+      Validations.of(this.readerRole.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${tableArn(stage)}/index/*]`,
+        reason:
+          'Query/Scan on the indexes of the one target table: index names are not known to this stack, and the wildcard cannot reach another table.',
+      });
+      if (stage.table.encryption === 'customer-managed') {
+        Validations.of(this.readerRole.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:${partitionOfRegion(stage.target.region)}:kms:${stage.target.region}:${stage.target.accountId}:key/*]`,
+          reason:
+            "kms:Decrypt on the target account's keys only through DynamoDB (kms:ViaService): the key id does not exist before target-infra creates it, and the key policy names this role.",
+        });
+      }
+    }
 
     this.reader = new ReaderFunction(this, 'Reader', {
       bundleDir: props.readerBundleDir ?? defaultReaderBundleDir(),

@@ -1,12 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-
-/** The DynamoDB actions the reader calls: GetItem (GET /items/{key}), Scan (GET /items), Query (key-range reads, indexes). */
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] as const;
-/** GetItem addresses a table only; on an index only Query and Scan exist. */
-const INDEX_READ_ACTIONS = ['dynamodb:Query', 'dynamodb:Scan'] as const;
+import { INDEX_READ_ACTIONS, READ_ACTIONS } from '@xacct/config';
 
 export interface AccessRoleProps {
   /** Physical role name; the reader's env carries its ARN. */
@@ -23,6 +20,11 @@ export interface AccessRoleProps {
   readonly table: ITableV2;
   /** `aws`, `aws-cn` or `aws-us-gov`: the partition of the source account's root ARN. */
   readonly partition: string;
+  /**
+   * The table's customer managed key: the role may decrypt with it, only through DynamoDB in the table's region.
+   * @default - none (the table uses an AWS owned or AWS managed key)
+   */
+  readonly tableKey?: IKey;
   /**
    * Longest session the role issues. Lambda -> role is role chaining, which STS caps at one hour anyway.
    * @default Duration.hours(1)
@@ -69,6 +71,18 @@ export class AccessRole extends Construct {
               actions: [...INDEX_READ_ACTIONS],
               resources: [`${tableArn}/index/*`],
             }),
+            ...(props.tableKey
+              ? [
+                  new PolicyStatement({
+                    sid: 'DecryptTableViaDynamoDB',
+                    actions: ['kms:Decrypt', 'kms:DescribeKey'],
+                    resources: [props.tableKey.keyArn],
+                    conditions: {
+                      StringEquals: { 'kms:ViaService': `dynamodb.${props.table.env.region}.amazonaws.com` },
+                    },
+                  }),
+                ]
+              : []),
           ],
         }),
       },

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import type { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { KeyAttribute } from '@xacct/config';
 
@@ -31,6 +32,11 @@ export interface TargetTableProps {
    * @default TableEncryptionV2.awsManagedKey() (the account's aws/dynamodb KMS key, visible in CloudTrail)
    */
   readonly encryption?: TableEncryptionV2;
+  /**
+   * The table's resource-based policy (in the props: `addToResourcePolicy` has no effect in some CDK versions).
+   * @default - none (access only through IAM roles of the target account)
+   */
+  readonly resourcePolicy?: PolicyDocument;
 }
 
 function attribute(key: KeyAttribute): Attribute {
@@ -52,6 +58,7 @@ export class TargetTable extends Construct {
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       encryption: props.encryption ?? TableEncryptionV2.awsManagedKey(),
+      ...(props.resourcePolicy ? { resourcePolicy: props.resourcePolicy } : {}),
     });
   }
 }

@@ -124,7 +124,7 @@ describe('TargetStack (stage local)', () => {
 
   it('outputs the table ARN and the access role ARN', () => {
     const tableId = stack.getLogicalId(stack.table.table.node.defaultChild as never);
-    const roleId = stack.getLogicalId(stack.accessRole.role.node.defaultChild as never);
+    const roleId = stack.getLogicalId(stack.accessRole?.role.node.defaultChild as never);
     template.hasOutput('TableArn', { Value: { 'Fn::GetAtt': [tableId, 'Arn'] } });
     template.hasOutput('AccessRoleArn', { Value: { 'Fn::GetAtt': [roleId, 'Arn'] } });
   });
@@ -164,6 +164,146 @@ describe('TargetStack (other stage shapes)', () => {
               StringEquals: Match.objectLike({
                 'aws:PrincipalArn': 'arn:aws-cn:iam::333333333333:role/xacct-devices-reader',
               }),
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('TargetStack (access mode resource-policy)', () => {
+  const stage = loadStage('local-resource-policy');
+  const readerArn = 'arn:aws:iam::111111111111:role/xacct-rp-devices-reader';
+  const tableArn = 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices';
+  const principal = {
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+    Condition: { StringEquals: { 'aws:PrincipalArn': readerArn } },
+  };
+  const expectedPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        ...principal,
+        Sid: 'ReaderReadsTable',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        Resource: tableArn,
+      },
+      {
+        ...principal,
+        Sid: 'ReaderReadsIndexes',
+        Action: ['dynamodb:Query', 'dynamodb:Scan'],
+        Resource: `${tableArn}/index/*`,
+      },
+    ],
+  };
+
+  it('has no access role: only the table, with the AWS owned key', () => {
+    const { stack, template } = synth(stage);
+    expect(stack.accessRole).toBeUndefined();
+    expect(Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type)).toEqual([
+      'AWS::DynamoDB::GlobalTable',
+    ]);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { SSESpecification: { SSEEnabled: false } });
+    expect(Object.keys(template.toJSON().Outputs as object).filter((k) => !k.startsWith('Bootstrap'))).toEqual([
+      'TableArn',
+    ]);
+  });
+
+  it('puts the read-only resource policy for the reader role on the table replica (passed in the props)', () => {
+    const { template } = synth(stage);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ Region: 'us-east-1', ResourcePolicy: { PolicyDocument: expectedPolicy } })],
+    });
+  });
+
+  it('creates a rotating customer managed key that only the reader role may use, only through DynamoDB', () => {
+    const cmk = parseStage({ ...stage, table: { ...stage.table, encryption: 'customer-managed' } }, 'test');
+    const { stack, template } = synth(cmk);
+    const keyId = stack.getLogicalId(stack.tableKey?.key.node.defaultChild as never);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: [
+          Match.objectLike({ Action: 'kms:*', Principal: { AWS: Match.objectLike({ 'Fn::Join': Match.anyValue() }) } }),
+          {
+            Sid: 'DecryptViaDynamoDB0',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+            Action: ['kms:Decrypt', 'kms:DescribeKey'],
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'aws:PrincipalArn': readerArn, 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' },
+            },
+          },
+        ],
+      },
+    });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/xacct-local-resource-policy-table' });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } })],
+    });
+    template.hasOutput('TableKeyArn', { Value: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+  });
+
+  it('grants both ways while switching modes: access role and table policy', () => {
+    const local = loadStage('local');
+    const both = parseStage(
+      {
+        ...local,
+        table: { ...local.table, encryption: 'aws-owned' },
+        access: { mode: 'assume-role', grants: ['assume-role', 'resource-policy'] },
+      },
+      'test',
+    );
+    const { stack, template } = synth(both);
+    expect(stack.accessRole).toBeDefined();
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: false },
+      Replicas: [Match.objectLike({ ResourcePolicy: Match.objectLike({}) })],
+    });
+  });
+});
+
+describe('TargetStack (assume-role with a customer managed key)', () => {
+  const local = loadStage('local');
+  const stage = parseStage({ ...local, table: { ...local.table, encryption: 'customer-managed' } }, 'test');
+
+  it('lets the access role decrypt through DynamoDB: its own policy and the key policy', () => {
+    const { stack, template } = synth(stage);
+    const keyId = stack.getLogicalId(stack.tableKey?.key.node.defaultChild as never);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Policies: [
+        {
+          PolicyName: 'ReadTable',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: Match.arrayWith([
+              {
+                Sid: 'DecryptTableViaDynamoDB',
+                Effect: 'Allow',
+                Action: ['kms:Decrypt', 'kms:DescribeKey'],
+                Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+                Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' } },
+              },
+            ]),
+          },
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+            Condition: {
+              StringEquals: {
+                'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/xacct-devices-access',
+                'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com',
+              },
             },
           }),
         ]),

@@ -54,6 +54,8 @@ function physicalName(id: string, template: CfnTemplate): string {
     'AWS::DynamoDB::Table': 'TableName',
     'AWS::IAM::Role': 'RoleName',
     'AWS::Logs::LogGroup': 'LogGroupName',
+    // A key has no name property: its id is always generated.
+    'AWS::KMS::Key': 'KeyId',
   }[r.Type];
   if (!name) throw new Error(`Ref/GetAtt of ${id} (${r.Type}) is not supported`);
   return typeof props[name] === 'string' ? (props[name] as string) : `generated-${id}`;
@@ -76,6 +78,8 @@ function arnOf(id: string, template: CfnTemplate, env: Environment): string {
       return `arn:${p}:dynamodb:${r}:${a}:table/${name}`;
     case 'AWS::IAM::Role':
       return `arn:${p}:iam::${a}:role/${name}`;
+    case 'AWS::KMS::Key':
+      return `arn:${p}:kms:${r}:${a}:key/${name}`;
     default:
       // AWS::Logs::LogGroup: its Arn attribute ends in ":*" (it covers the group's streams).
       return `arn:${p}:logs:${r}:${a}:log-group:${name}:*`;

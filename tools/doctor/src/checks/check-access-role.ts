@@ -1,6 +1,6 @@
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { readerRoleArn, sourceIdentity, tableArn, tableIndexArnPattern } from '@xacct/config';
-import { fail, pass, type CheckOutcome } from '../check-result';
+import { fail, pass, skip, type CheckOutcome } from '../check-result';
 import { awsCliTail, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
 
@@ -25,6 +25,9 @@ export async function checkAccessRole(context: DoctorContext): Promise<CheckOutc
   const access = context.access.target;
   if (access === undefined) throw new Error('checkAccessRole needs target access');
   const roleName = stage.roles.accessRoleName;
+  const externalId = stage.externalId;
+  if (!stage.access.grants.includes('assume-role') || roleName === undefined || externalId === undefined)
+    return skip('skipped (the stage grants no access role: access mode resource-policy)');
   const redeployTarget = `npx nx deploy target-infra --stage ${stage.name}   # writes the trust and permissions the stage derives`;
   const client = new IAMClient(access.clientConfig);
   try {
@@ -41,7 +44,7 @@ export async function checkAccessRole(context: DoctorContext): Promise<CheckOutc
         );
       throw error;
     }
-    const problems = trustProblems(trust, readerRoleArn(stage), stage.externalId, sourceIdentity(stage));
+    const problems = trustProblems(trust, readerRoleArn(stage), externalId, sourceIdentity(stage));
     const { PolicyNames = [] } = await client.send(new ListRolePoliciesCommand({ RoleName: roleName }));
     const statements: Statement[] = [];
     for (const policyName of PolicyNames) {

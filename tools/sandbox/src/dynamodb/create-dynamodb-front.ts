@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { AwsServiceError, SigV4Error } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import { denialOf } from '../iam/denial-of';
+import { answerResourcePolicyAction } from './answer-resource-policy-action';
+import { checkTableKey } from './check-table-key';
 import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
@@ -9,9 +11,17 @@ import { sendJson } from '../server/send-json';
 import { JSON_SIGV4_ERROR_TYPES } from '../sigv4/json-sigv4-error-types';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
-import { BATCH_ACTIONS, DYNAMODB_ACTIONS, NOT_EMULATED, TABLE_ACTIONS, TAG_ACTIONS } from './dynamodb-actions';
+import {
+  BATCH_ACTIONS,
+  DYNAMODB_ACTIONS,
+  ITEM_ACTIONS,
+  NOT_EMULATED,
+  RESOURCE_POLICY_ACTIONS,
+  TABLE_ACTIONS,
+  TAG_ACTIONS,
+} from './dynamodb-actions';
 import { TARGET_PREFIX } from './is-dynamodb-request';
-import { tableSettingsOf } from './table-settings-of';
+import { tableFlagsOf } from './table-flags-of';
 import { toLogicalNames } from './to-logical-names';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -45,6 +55,12 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
         sendDynamo(response, 200, await describeContinuousBackups(sandbox, identity, region, body));
         return;
       }
+      if (RESOURCE_POLICY_ACTIONS.has(action)) {
+        const table = resolveTableArn(body.ResourceArn);
+        await authorize(sandbox, identity, region, action, [{ arn: table.arn, accountId: table.accountId }], body);
+        sendDynamo(response, 200, await answerResourcePolicyAction(sandbox, action, table, body));
+        return;
+      }
       const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
       await authorize(sandbox, identity, region, action, resources, body);
       const result = await sandbox.dynamodb.call(action, forwardBody);
@@ -68,6 +84,18 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
       throw error;
     }
   };
+}
+
+/** The `ResourceArn` of the resource-policy actions: a table ARN (not a name). */
+function resolveTableArn(value: unknown): TableRef {
+  if (typeof value !== 'string' || !value.startsWith('arn:')) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value ${JSON.stringify(value ?? null)} at 'resourceArn' failed to satisfy constraint: Member must be a table ARN`,
+      400,
+    );
+  }
+  return resolveTableRef(value, '', '', 'resourceArn');
 }
 
 function parseBody(raw: Buffer): Record<string, unknown> {
@@ -160,14 +188,34 @@ async function authorize(
       hashKey === undefined || resource.request === undefined
         ? undefined
         : leadingKeys(action, resource.request, hashKey);
+    const tableArn = resource.arn.replace(/\/index\/.*$/, '');
+    const settings = sandbox.tables.get(tableArn);
+    const crossAccount = resource.accountId !== identity.accountId;
     const denial = await denialOf(sandbox, {
       identity,
       action: `dynamodb:${action}`,
       resource: resource.arn,
       resourceAccount: resource.accountId,
+      // The table's policy covers its indexes; control-plane actions never reach across accounts.
+      ...(settings?.resourcePolicy === undefined || (crossAccount && !ITEM_ACTIONS.has(action))
+        ? {}
+        : { resourcePolicy: settings.resourcePolicy }),
       context: keys === undefined ? context : { ...context, 'dynamodb:LeadingKeys': keys },
     });
     if (denial !== undefined) throw new AwsServiceError('AccessDeniedException', denial, 400);
+    const encryption = settings?.encryption;
+    if (crossAccount && encryption?.type === 'aws-managed') {
+      // The aws/dynamodb key's policy admits only its own account (kms:CallerAccount): AWS refuses such access.
+      sandbox.log(`[sandbox] DENIED dynamodb:${action} by ${identity.arn} on ${resource.arn}: aws/dynamodb key`);
+      throw new AwsServiceError(
+        'AccessDeniedException',
+        `User: ${identity.arn} is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:${region}:${resource.accountId}:alias/aws/dynamodb because the table is encrypted with the AWS managed key, whose policy admits only its own account; cross-account access through a resource-based policy needs an AWS owned or a customer managed key`,
+        400,
+      );
+    }
+    if (encryption?.type === 'customer-managed' && ITEM_ACTIONS.has(action)) {
+      await checkTableKey(sandbox, identity, sandbox.iam.identityPolicies(identity), encryption.keyArn, region);
+    }
   }
 }
 
@@ -221,12 +269,12 @@ async function describeContinuousBackups(
   if (described.status !== 200) {
     throw new AwsServiceError('TableNotFoundException', `Table not found: ${ref.name}`, 400);
   }
-  const settings = tableSettingsOf(sandbox.stacks, ref.accountId, ref.region, ref.name);
+  const flags = tableFlagsOf(sandbox.stacks, ref.accountId, ref.region, ref.name);
   const now = Date.now() / 1000;
   return {
     ContinuousBackupsDescription: {
       ContinuousBackupsStatus: 'ENABLED',
-      PointInTimeRecoveryDescription: settings.pointInTimeRecovery
+      PointInTimeRecoveryDescription: flags.pointInTimeRecovery
         ? {
             PointInTimeRecoveryStatus: 'ENABLED',
             RecoveryPeriodInDays: 35,
@@ -245,7 +293,7 @@ function withDeletionProtection(sandbox: SandboxContext, answer: unknown): void 
   const match = arn === undefined ? null : /^arn:aws:dynamodb:([^:]+):(\d{12}):table\/(.+)$/.exec(arn);
   if (table === undefined || match === null) return;
   const [, region = '', accountId = '', name = ''] = match;
-  table.DeletionProtectionEnabled = tableSettingsOf(sandbox.stacks, accountId, region, name).deletionProtection;
+  table.DeletionProtectionEnabled = tableFlagsOf(sandbox.stacks, accountId, region, name).deletionProtection;
 }
 
 function sendDynamo(response: ServerResponse, status: number, body: unknown): void {

@@ -1,13 +1,10 @@
 /** DynamoDB actions by how the sandbox's front maps them to IAM resources. */
 
+// Item actions on one table named by `TableName`.
+const TABLE_ITEM_ACTIONS = ['GetItem', 'PutItem', 'DeleteItem', 'UpdateItem', 'Query', 'Scan'];
 // Actions on one table named by `TableName`.
 export const TABLE_ACTIONS: ReadonlySet<string> = new Set([
-  'GetItem',
-  'PutItem',
-  'DeleteItem',
-  'UpdateItem',
-  'Query',
-  'Scan',
+  ...TABLE_ITEM_ACTIONS,
   'DescribeTable',
   'CreateTable',
   'DeleteTable',
@@ -16,6 +13,15 @@ export const TABLE_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 export const TAG_ACTIONS: ReadonlySet<string> = new Set(['TagResource', 'UntagResource', 'ListTagsOfResource']);
 export const BATCH_ACTIONS: ReadonlySet<string> = new Set(['BatchGetItem', 'BatchWriteItem']);
+// The data plane: the only actions a table's resource policy can grant to another account, and the ones that need
+// the table's KMS key.
+export const ITEM_ACTIONS: ReadonlySet<string> = new Set([...TABLE_ITEM_ACTIONS, ...BATCH_ACTIONS]);
+// A table's resource-based policy, named by `ResourceArn`.
+export const RESOURCE_POLICY_ACTIONS: ReadonlySet<string> = new Set([
+  'PutResourcePolicy',
+  'GetResourcePolicy',
+  'DeleteResourcePolicy',
+]);
 // Real DynamoDB actions dynalite does not implement: answered clearly instead of "unknown".
 export const NOT_EMULATED: ReadonlySet<string> = new Set([
   'TransactGetItems',
@@ -31,8 +37,6 @@ export const NOT_EMULATED: ReadonlySet<string> = new Set([
   'CreateGlobalTable',
   'DescribeGlobalTable',
   'ExportTableToPointInTime',
-  'GetResourcePolicy',
-  'PutResourcePolicy',
   'DescribeKinesisStreamingDestination',
 ]);
 
@@ -43,5 +47,6 @@ export const DYNAMODB_ACTIONS: ReadonlySet<string> = new Set([
   ...TABLE_ACTIONS,
   ...TAG_ACTIONS,
   ...BATCH_ACTIONS,
+  ...RESOURCE_POLICY_ACTIONS,
   ...NOT_EMULATED,
 ]);

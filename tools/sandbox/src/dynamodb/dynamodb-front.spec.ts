@@ -83,7 +83,7 @@ describe('DynamoDB front', () => {
     expect(result.Item?.owner?.S).toBe(B);
   });
 
-  it('denies a table of another account addressed by ARN (no resource policies)', async () => {
+  it('denies a table of another account addressed by ARN (no resource policy on it)', async () => {
     // Act
     const error = await admin(A)
       .send(new GetItemCommand({ TableName: `arn:aws:dynamodb:us-east-1:${B}:table/devices`, Key: { id: { S: 'x' } } }))

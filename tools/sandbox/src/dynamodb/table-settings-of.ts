@@ -1,28 +1,50 @@
-import type { StackStore } from '../cfn/stack-store';
+import { TemplateError } from '../errors';
+import type { ResourceContext } from '../cfn/resource-handler';
+import { validatePolicy } from '../iam/validate-policy';
+import type { TableEncryption, TableSettings } from './table-settings-store';
 
-/** What a template set on a table that dynalite does not model. */
-export interface TableSettings {
-  readonly deletionProtection: boolean;
-  readonly pointInTimeRecovery: boolean;
-}
-
-const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']);
+/** DynamoDB's limit for one resource-based policy. */
+export const MAX_RESOURCE_POLICY_BYTES = 20 * 1024;
 
 /**
- * Deletion protection and PITR of a table, as the template of the stack that owns it set them (the table
- * handler keeps them as resource data). Tables created through the API, or retained by a destroyed stack,
- * report both off.
+ * The resource policy and encryption of an AWS::DynamoDB::Table or ::GlobalTable (the replica in the stack's region
+ * carries both for a GlobalTable), validated as DynamoDB does: policy syntax, the 20 KB limit, a key that exists.
  */
-export function tableSettingsOf(stacks: StackStore, accountId: string, region: string, name: string): TableSettings {
-  for (const stack of stacks.list()) {
-    if (stack.accountId !== accountId || stack.region !== region) continue;
-    const table = stack.resources.find((r) => TABLE_TYPES.has(r.type) && r.physicalId === name);
-    const data = table?.data as Partial<TableSettings> | undefined;
-    if (table !== undefined)
-      return {
-        deletionProtection: data?.deletionProtection === true,
-        pointInTimeRecovery: data?.pointInTimeRecovery === true,
-      };
+export async function tableSettingsOf(
+  kind: 'Table' | 'GlobalTable',
+  properties: Readonly<Record<string, unknown>>,
+  context: ResourceContext,
+): Promise<TableSettings> {
+  const replicas = Array.isArray(properties.Replicas) ? (properties.Replicas as Array<Record<string, unknown>>) : [];
+  const local = kind === 'GlobalTable' ? (replicas.find((r) => r.Region === context.region) ?? {}) : properties;
+  const where = kind === 'GlobalTable' ? `${context.logicalId}.Replicas[${context.region}]` : context.logicalId;
+  const sse = (properties.SSESpecification ?? {}) as Record<string, unknown>;
+  const replicaSse = (local.SSESpecification ?? {}) as Record<string, unknown>;
+  const keyRef = kind === 'GlobalTable' ? replicaSse.KMSMasterKeyId : sse.KMSMasterKeyId;
+  let encryption: TableEncryption;
+  if (sse.SSEEnabled !== true) encryption = { type: 'aws-owned' };
+  else if (keyRef === undefined) encryption = { type: 'aws-managed' };
+  else {
+    const key = context.sandbox.kms.find(String(keyRef), context.accountId, context.region);
+    if (key === undefined)
+      throw new TemplateError(`${where}.SSESpecification.KMSMasterKeyId ${String(keyRef)}: no such KMS key.`);
+    encryption = { type: 'customer-managed', keyArn: key.arn };
   }
-  return { deletionProtection: false, pointInTimeRecovery: false };
+  const policy = (local.ResourcePolicy as { PolicyDocument?: unknown } | undefined)?.PolicyDocument;
+  if (policy === undefined) return { encryption };
+  return { encryption, resourcePolicy: await validateTablePolicy(policy, `${where}.ResourcePolicy`) };
+}
+
+/** Syntax and size of a table's resource-based policy. */
+export async function validateTablePolicy(
+  policy: unknown,
+  label: string,
+): Promise<TableSettings['resourcePolicy'] & object> {
+  const size = Buffer.byteLength(typeof policy === 'string' ? policy : JSON.stringify(policy));
+  if (size > MAX_RESOURCE_POLICY_BYTES) {
+    throw new TemplateError(
+      `${label}: the policy is ${size} bytes; DynamoDB allows at most ${MAX_RESOURCE_POLICY_BYTES} bytes (20 KB) per resource-based policy.`,
+    );
+  }
+  return validatePolicy(typeof policy === 'string' ? (JSON.parse(policy) as unknown) : policy, 'resource', label);
 }

@@ -4,7 +4,7 @@ import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '
 import { DescribeContinuousBackupsCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { accessRoleArn, readerEnvFromStage, readerRoleArn, stackName } from '@xacct/config';
+import { accessRoleArn, readerEnvFromStage, readerRoleArn, sourceIdentity, stackName } from '@xacct/config';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creds, dynamoClient } from '../test-support/clients';
@@ -111,6 +111,7 @@ describe('control-plane APIs (SDK clients and the AWS CLI against both real temp
       expect(trust.Statement.find((s) => s.Action === 'sts:AssumeRole')?.Condition.StringEquals).toEqual({
         'aws:PrincipalArn': readerRoleArn(stack.stage),
         'sts:ExternalId': stack.stage.externalId,
+        'sts:SourceIdentity': sourceIdentity(stack.stage),
       });
     });
 

@@ -3,26 +3,29 @@ import { signedFetch, type FetchedResponse, type SigningCredentials } from '../a
 import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { seedItems } from '../cli/seed-items';
 import { startSandbox, type Sandbox } from '../start-sandbox';
-import { localAssemblies } from './local-assemblies';
+import { localAssemblies, type AssemblyStack } from './local-assemblies';
 
 /**
  * A sandbox on a free port with the real synthesized templates of both apps, for the e2e tests: deploy
  * each side, seed, and call the deployed API with SigV4-signed HTTP like any client would.
  */
 export class ReaderStack {
-  readonly stage: Stage = loadStage('local');
   readonly log: string[] = [];
-  private constructor(readonly sandbox: Sandbox) {}
+  private constructor(
+    readonly sandbox: Sandbox,
+    readonly stage: Stage,
+  ) {}
 
-  static async start(): Promise<ReaderStack> {
+  /** @param stage whose accounts, names and stack names are used @default the `local` stage */
+  static async start(stage: Stage = loadStage('local')): Promise<ReaderStack> {
     const log: string[] = [];
-    const stack = new ReaderStack(await startSandbox({ port: 0, log: (line) => log.push(line) }));
+    const stack = new ReaderStack(await startSandbox({ port: 0, log: (line) => log.push(line) }), stage);
     stack.log.push(...log);
     return stack;
   }
 
-  async deployTarget(): Promise<void> {
-    const { target } = localAssemblies(this.stage);
+  /** @param target the synthesized target stack @default the one in dist (stage local) */
+  async deployTarget(target: AssemblyStack = localAssemblies(this.stage).target): Promise<void> {
     await this.sandbox.deploy({
       template: target.template,
       assemblyDir: target.assemblyDir,
@@ -32,8 +35,8 @@ export class ReaderStack {
     });
   }
 
-  async deploySource(): Promise<void> {
-    const { source } = localAssemblies(this.stage);
+  /** @param source the synthesized source stack @default the one in dist (stage local) */
+  async deploySource(source: AssemblyStack = localAssemblies(this.stage).source): Promise<void> {
     await this.sandbox.deploy({
       template: source.template,
       assemblyDir: source.assemblyDir,

@@ -1,6 +1,7 @@
 import type { SandboxContext } from '../sandbox-context';
 import type { CallerIdentity } from './caller-identity';
 import { isAllowed, type DenialReason } from './is-allowed';
+import type { PolicyDocument } from './policy-document';
 
 export interface DenialInput {
   readonly identity: CallerIdentity;
@@ -9,6 +10,8 @@ export interface DenialInput {
   readonly resource: string;
   readonly resourceAccount: string;
   readonly context?: Record<string, string | string[]>;
+  /** The resource's own policy (a DynamoDB table's), evaluated with the identity policies as IAM does. */
+  readonly resourcePolicy?: PolicyDocument;
 }
 
 /**
@@ -22,13 +25,15 @@ export async function denialOf(sandbox: SandboxContext, input: DenialInput): Pro
     resource: input.resource,
     resourceAccount: input.resourceAccount,
     ...(input.context === undefined ? {} : { context: input.context }),
+    ...(input.resourcePolicy === undefined ? {} : { resourcePolicy: input.resourcePolicy }),
   });
   if (decision.allowed) return undefined;
   sandbox.log(`[sandbox] DENIED ${input.action} by ${input.identity.arn} on ${input.resource}: ${decision.reason}`);
-  return `User: ${input.identity.arn} is not authorized to perform: ${input.action} on resource: ${input.resource} ${reasonText(decision.reason, input.action)}`;
+  return `User: ${input.identity.arn} is not authorized to perform: ${input.action} on resource: ${input.resource} ${denialReasonText(decision.reason, input.action)}`;
 }
 
-function reasonText(reason: DenialReason, action: string): string {
+/** The end of AWS's AccessDenied message for a denial reason, e.g. `because no identity-based policy allows the dynamodb:Scan action`. */
+export function denialReasonText(reason: DenialReason, action: string): string {
   switch (reason) {
     case 'explicit-deny-identity':
       return 'with an explicit deny in an identity-based policy';

@@ -5,12 +5,13 @@ import type { PolicyDocument } from './policy-document';
 /**
  * Checks a policy's syntax with iam-simulate's validator (the evaluator the sandbox uses), so a broken policy fails
  * at deploy time as in IAM (MalformedPolicyDocument) instead of denying everything later.
- * @param kind 'identity' for permission policies, 'trust' for a role's trust (resource) policy.
+ * @param kind 'identity' for permission policies, 'trust' for a role's trust policy, 'resource' for other resource
+ * policies (table, key).
  * @throws TemplateError naming the policy and what is wrong.
  */
 export async function validatePolicy(
   document: unknown,
-  kind: 'identity' | 'trust',
+  kind: 'identity' | 'trust' | 'resource',
   label: string,
 ): Promise<PolicyDocument> {
   if (document === null || typeof document !== 'object' || Array.isArray(document) || !('Statement' in document)) {
@@ -28,7 +29,7 @@ export async function validatePolicy(
       identityPolicies: kind === 'identity' ? [{ name: label, policy }] : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      ...(kind === 'trust' ? { resourcePolicy: policy } : {}),
+      ...(kind === 'identity' ? {} : { resourcePolicy: policy }),
     },
     { simulationMode: 'Strict' },
   );

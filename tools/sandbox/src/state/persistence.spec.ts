@@ -1,7 +1,13 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  GetResourcePolicyCommand,
+  PutItemCommand,
+  PutResourcePolicyCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
@@ -96,6 +102,68 @@ describe('--data-dir persistence', () => {
       expect(journal.trim().split('\n')).toHaveLength(20);
       expect(item.$metadata.httpStatusCode).toBe(200);
       expect(readFileSync(join(dir, 'sessions.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('a restart keeps table resource policies (with their revision) and KMS keys', async () => {
+    // Arrange
+    const dir = dataDir();
+    const first = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    await first.deploy({
+      template: tableAndRoleTemplate(),
+      stackName: 'things',
+      account: ACCOUNT,
+      region: 'us-east-1',
+    });
+    const keyPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+      ],
+    };
+    const deployed = await first.deploy({
+      template: {
+        Resources: {
+          Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: keyPolicy } },
+          Alias: { Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/kept', TargetKeyId: { Ref: 'Key' } } },
+        },
+        Outputs: { KeyArn: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] } } },
+      },
+      stackName: 'key',
+      account: ACCOUNT,
+      region: 'us-east-1',
+    });
+    const tableArn = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/things`;
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 'dynamodb:GetItem',
+          Resource: tableArn,
+        },
+      ],
+    };
+    const admin = creds(first.adminCredentials(ACCOUNT));
+    const put = await dynamoClient(first.endpoint, admin).send(
+      new PutResourcePolicyCommand({ ResourceArn: tableArn, Policy: JSON.stringify(policy) }),
+    );
+    await first.stop();
+    // Act
+    const second = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    try {
+      const got = await dynamoClient(second.endpoint, admin).send(
+        new GetResourcePolicyCommand({ ResourceArn: tableArn }),
+      );
+      // Assert
+      expect({ policy: JSON.parse(got.Policy ?? '{}') as unknown, revision: got.RevisionId }).toEqual({
+        policy,
+        revision: put.RevisionId,
+      });
+      expect(second.context.kms.find('alias/kept', ACCOUNT, 'us-east-1')?.arn).toBe(deployed.outputs['KeyArn']);
     } finally {
       await second.stop();
     }

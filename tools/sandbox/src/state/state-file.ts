@@ -3,12 +3,17 @@ import { join } from 'node:path';
 import { SandboxConfigError } from '../errors';
 import type { StackRecord } from '../cfn/stack-record';
 import type { AccessKeyRecord, IamSnapshot } from '../iam/iam-model';
+import type { TableSettingsSnapshot } from '../dynamodb/table-settings-store';
+import type { KmsSnapshot } from '../kms/kms-store';
 
-/** What `--data-dir` keeps besides the DynamoDB data: the IAM of every account and the deployed stacks. */
+/** What `--data-dir` keeps besides the DynamoDB data: IAM, table policies and KMS keys of every account, and the stacks. */
 export interface SandboxState {
   readonly version: 1;
   readonly iam: IamSnapshot;
   readonly stacks: StackRecord[];
+  /** Absent in state files written before table policies and KMS keys were emulated. */
+  readonly tables?: TableSettingsSnapshot;
+  readonly kms?: KmsSnapshot;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TemplateError } from '../../errors';
 import type { DynamoBackend } from '../../dynamodb/dynamo-backend';
-import type { TableSettings } from '../../dynamodb/table-settings-of';
+import type { TableFlags } from '../../dynamodb/table-flags-of';
+import { tableSettingsOf } from '../../dynamodb/table-settings-of';
 import type { ResourceContext, ResourceHandler } from '../resource-handler';
 import { generatePhysicalName } from './generate-physical-name';
 
@@ -14,14 +15,15 @@ interface IndexSpec {
   KeySchema: KeyElement[];
   Projection: Record<string, unknown>;
 }
-/** Kept as resource data: DescribeTable and DescribeContinuousBackups report them (tableSettingsOf). */
-type TableData = TableSettings;
+/** Kept as resource data: DescribeTable and DescribeContinuousBackups report them (tableFlagsOf). */
+type TableData = TableFlags;
 
 /**
  * AWS::DynamoDB::Table and AWS::DynamoDB::GlobalTable (CDK's TableV2) on dynalite: key schema, attribute
- * definitions, GSIs and LSIs; an update adds and removes GSIs. Capacity, streams, PITR, SSE and replicas in other
- * regions have no local effect (noted); deletion protection and PITR are reported by DescribeTable and
- * DescribeContinuousBackups. A table that already exists (retained by a destroyed stack) is adopted.
+ * definitions, GSIs and LSIs; an update adds and removes GSIs; the resource policy and the encryption key (checked by
+ * the DynamoDB front). Capacity, streams, PITR, SSE and replicas in other regions have no local effect (noted);
+ * deletion protection and PITR are reported by DescribeTable and DescribeContinuousBackups. A table that already
+ * exists (retained by a destroyed stack) is adopted.
  */
 export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHandler {
   return {
@@ -39,6 +41,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
       const gsis = indexesOf(properties.GlobalSecondaryIndexes, `${context.logicalId}.GlobalSecondaryIndexes`);
       const lsis = indexesOf(properties.LocalSecondaryIndexes, `${context.logicalId}.LocalSecondaryIndexes`);
       const data = replicaSettings(kind, properties, context);
+      const settings = await tableSettingsOf(kind, properties, context);
       const physical = backend.physicalName(context.accountId, context.region, tableName);
 
       const existing = await describe(backend, physical);
@@ -71,6 +74,12 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
         context.note('provisioned capacity is not emulated (dynalite does not throttle).');
       }
       const arn = `arn:aws:dynamodb:${context.region}:${context.accountId}:table/${tableName}`;
+      context.sandbox.tables.put(arn, settings);
+      if (previous !== undefined && previous.physicalId !== tableName) {
+        context.sandbox.tables.delete(
+          `arn:aws:dynamodb:${context.region}:${context.accountId}:table/${previous.physicalId}`,
+        );
+      }
       const streamEnabled = properties.StreamSpecification !== undefined;
       return {
         physicalId: tableName,
@@ -98,6 +107,7 @@ export function dynamodbTableHandler(kind: 'Table' | 'GlobalTable'): ResourceHan
         throw new TemplateError(`DeleteTable ${resource.physicalId}: ${messageOf(result.body)}`);
       }
       await waitUntilGone(backend, backend.physicalName(context.accountId, context.region, resource.physicalId));
+      context.sandbox.tables.delete(String(resource.attributes.Arn));
     },
   };
 }

@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { StageInput } from '@xacct/config';
+import { runCdkApp } from '@xacct/infra-common';
+import type { AssemblyStack } from './local-assemblies';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+
+/**
+ * Synthesizes one infra app through its real entry point for a stage document of the test's own (written under
+ * `workDir` and passed as XACCT_STAGES_DIR), e.g. a phase of a mode switch, which ships as no stage file.
+ */
+export async function synthStage(
+  stage: StageInput,
+  side: 'target' | 'source',
+  workDir: string,
+): Promise<AssemblyStack> {
+  const dir = join(workDir, `${side}-${Math.random().toString(36).slice(2, 10)}`);
+  const stagesDir = join(dir, 'stages');
+  mkdirSync(stagesDir, { recursive: true });
+  writeFileSync(join(stagesDir, `${stage.name}.json`), JSON.stringify(stage));
+  const outdir = join(dir, 'cdk.out');
+  const { code, stderr } = await runCdkApp({
+    workspaceRoot: ROOT,
+    app: `${side}-infra`,
+    outdir,
+    context: { stage: stage.name },
+    env: { XACCT_STAGES_DIR: stagesDir },
+  });
+  if (code !== 0) throw new Error(`${side}-infra did not synthesize ${stage.name} (exit ${code}): ${stderr}`);
+  return { template: join(outdir, `${side === 'target' ? 'Target' : 'Source'}.template.json`), assemblyDir: outdir };
+}
