@@ -27,6 +27,10 @@ async function main(): Promise<number> {
     },
   });
   const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65_535) {
+    process.stderr.write(`--port must be a whole number 0..65535 (0 = any free port), got '${values.port}'.\n`);
+    return 2;
+  }
   const flow = new LocalFlow(values.stage);
   const { stage } = flow;
   const steps = new StepRunner(6);

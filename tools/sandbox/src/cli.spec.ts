@@ -72,7 +72,7 @@ describe('cli', () => {
     const stats = await runCli(['stats', '--json', '--endpoint', sandbox.endpoint]);
     const reset = await runCli(['stats', '--reset', '--endpoint', sandbox.endpoint]);
     // Assert
-    expect(JSON.parse(stats.stdout)).toMatchObject({ dynamodb: { BatchWriteItem: 2 } });
+    expect(JSON.parse(stats.stdout)).toMatchObject({ counters: { dynamodb: { BatchWriteItem: 2 } }, faults: [] });
     expect(reset.stdout).toContain('Counters reset.');
     expect(sandbox.counters()).toEqual({});
   });

@@ -88,11 +88,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'stats': {
-      const { counters, faults = [] } = await admin.call<{ counters: CounterSnapshot; faults?: ActiveFault[] }>(
+      const stats = await admin.call<{ counters: CounterSnapshot; faults?: ActiveFault[] }>(
         options.reset === true ? 'POST' : 'GET',
         options.reset === true ? 'stats/reset' : 'stats',
       );
-      if (options.json === true) console.log(JSON.stringify(counters, null, 2));
+      const { counters, faults = [] } = stats;
+      // --json: the admin API's whole answer (counters, active faults, latency mode and the latency it added).
+      if (options.json === true) console.log(JSON.stringify(stats, null, 2));
       else {
         const lines = Object.entries(counters).flatMap(([service, actions]) =>
           Object.entries(actions).map(([action, n]) => `  ${service}:${action}  ${n}`),

@@ -548,6 +548,13 @@ describe('createHandler', () => {
       ['EPROTO', systemError('EPROTO'), 503, 'TargetUnavailable', undefined],
       ['ECONNABORTED', systemError('ECONNABORTED'), 503, 'TargetUnavailable', undefined],
       ['EADDRNOTAVAIL', systemError('EADDRNOTAVAIL'), 503, 'TargetUnavailable', undefined],
+      [
+        'a reset the SDK names TimeoutError',
+        Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }),
+        503,
+        'TargetUnavailable',
+        undefined,
+      ],
       ['a DynamoDB server fault', serviceError('InternalServerError', 'server'), 503, 'TargetUnavailable', undefined],
       [
         'an unlisted 5xx without $fault',

@@ -66,7 +66,9 @@ function unavailable(classified: unknown, error: unknown): ReaderError | undefin
   const code = errorField(classified, 'code') ?? '';
   const reason = error instanceof AssumeRoleUnavailableError ? error.reason : '';
   if (isThrottlingError(sdkError)) return new TargetThrottledError(RETRY_AFTER_SECONDS, { cause: error });
-  if (TIMED_OUT.has(name) || TIMED_OUT.has(code) || TIMED_OUT.has(reason)) {
+  // The SDK names a socket reset mid-request TimeoutError too; its system code says the connection failed instead.
+  const networkFailure = SYSTEM_ERROR_CODE.test(code) && !TIMED_OUT.has(code);
+  if (!networkFailure && (TIMED_OUT.has(name) || TIMED_OUT.has(code) || TIMED_OUT.has(reason))) {
     return new TargetUnavailableError(504, { cause: error });
   }
   if (

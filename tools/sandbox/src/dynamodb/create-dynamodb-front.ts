@@ -63,6 +63,7 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
       }
       const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
       await authorize(sandbox, identity, region, action, resources, body);
+      if (action === 'DeleteTable') refuseProtectedDelete(sandbox, body, identity.accountId, region);
       const result = await sandbox.dynamodb.call(action, forwardBody);
       const answer = toLogicalNames(result.body);
       if (action === 'DescribeTable' && result.status === 200) withDeletionProtection(sandbox, answer);
@@ -284,6 +285,23 @@ async function describeContinuousBackups(
         : { PointInTimeRecoveryStatus: 'DISABLED' },
     },
   };
+}
+
+/** DeleteTable on a table whose template enabled deletion protection fails as in DynamoDB (dynalite would delete it). */
+function refuseProtectedDelete(
+  sandbox: SandboxContext,
+  body: Record<string, unknown>,
+  callerAccount: string,
+  region: string,
+): void {
+  const ref = resolveTableRef(body.TableName, callerAccount, region);
+  if (tableFlagsOf(sandbox.stacks, ref.accountId, ref.region, ref.name).deletionProtection) {
+    throw new AwsServiceError(
+      'ValidationException',
+      'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
+      400,
+    );
+  }
 }
 
 /** DescribeTable's DeletionProtectionEnabled, which dynalite does not know, from the table's template. */

@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeContinuousBackupsCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DescribeContinuousBackupsCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { accessRoleArn, readerEnvFromStage, readerRoleArn, sourceIdentity, stackName } from '@xacct/config';
@@ -247,6 +247,22 @@ describe('control-plane APIs (SDK clients and the AWS CLI against both real temp
       expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe(
         'ENABLED',
       );
+    });
+
+    it('DeleteTable of the protected table fails as DynamoDB answers it, and the table stays', async () => {
+      // Arrange
+      const dynamodb = dynamoClient(stack.sandbox.endpoint, target);
+
+      // Act
+      const refused = await dynamodb
+        .send(new DeleteTableCommand({ TableName: stack.stage.table.name }))
+        .catch((e: unknown) => e);
+      const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: stack.stage.table.name }));
+
+      // Assert
+      expect(refused).toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+      expect((refused as Error).message).toContain('protected against deletion');
+      expect(Table?.TableStatus).toBe('ACTIVE');
     });
 
     it('DescribeContinuousBackups of a missing table is TableNotFoundException; denied without the action', async () => {
