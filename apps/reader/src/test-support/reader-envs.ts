@@ -8,6 +8,7 @@ const base = {
   targetRegion: 'us-east-1',
   sessionDurationSeconds: 3600,
   functionName: 'xacct-local-reader',
+  indexes: [],
 };
 
 /** Parsed reader environments for the key shapes the handler supports. */
@@ -46,5 +47,6 @@ export const readerEnvs = {
     targetRegion: 'us-east-1',
     functionName: 'xacct-local-resource-policy-reader',
     partitionKey: { name: 'deviceId', type: 'S' },
+    indexes: [],
   },
 } satisfies Record<string, ReaderEnv>;
