@@ -38,8 +38,19 @@ interface ResponseBody {
   [key: string]: unknown;
 }
 
-function token(value: unknown): string {
+/** base64url of any JSON: for tokens that are not even the API's envelope. */
+function raw(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** A token as the API writes it: the scope (route, index, segment) and the LastEvaluatedKey. */
+function token(key: unknown, scope = '/items'): string {
+  return raw({ scope, key });
+}
+
+/** A token whose key is written as this JSON text (to keep number spellings like `1e20`). */
+function tokenOfJson(json: string, scope = '/items'): string {
+  return Buffer.from(`{"scope":${JSON.stringify(scope)},"key":${json}}`).toString('base64url');
 }
 
 function serviceError(name: string, fault: 'client' | 'server' = 'client'): DynamoDBServiceException {
@@ -124,9 +135,12 @@ describe('createHandler', () => {
     it.each([
       ['garbage', '!!not-base64!!', /is not base64url/],
       ['base64 of non-JSON', Buffer.from('{deviceId:').toString('base64url'), /does not decode to JSON/],
-      ['valid base64 of an array', token(['d-1']), /does not decode to an object/],
-      ['valid base64 of a string', token('d-1'), /does not decode to an object/],
-      ['valid base64 of null', token(null), /does not decode to an object/],
+      ['valid base64 of an array', raw(['d-1']), /is not a nextToken of this API/],
+      ['valid base64 of a string', raw('d-1'), /is not a nextToken of this API/],
+      ['valid base64 of null', raw(null), /is not a nextToken of this API/],
+      ['a bare key (a token from before scopes)', raw({ deviceId: 'd-1' }), /is not a nextToken of this API/],
+      ['an envelope with an extra field', raw({ scope: '/items', key: { deviceId: 'd' }, x: 1 }), /is not a nextToken/],
+      ['a key that is an array', token(['d-1']), /is not a nextToken of this API/],
       ['an object with an extra key', token({ deviceId: 'd-1', admin: true }), /exactly the key attributes deviceId/],
       ['an object missing the key', token({ other: 'd-1' }), /exactly the key attributes deviceId/],
       ['an empty object', token({}), /exactly the key attributes deviceId/],
@@ -176,7 +190,7 @@ describe('createHandler', () => {
 
       // Act
       const { response } = await invoke(
-        apiEvent('GET', '/items', { nextToken: Buffer.from(json).toString('base64url') }),
+        apiEvent('GET', '/items', { nextToken: tokenOfJson(json) }),
         readerEnvs.numbered,
       );
 
@@ -198,10 +212,7 @@ describe('createHandler', () => {
       ],
     ])('rejects a nextToken holding %s with 400 naming nextToken', async (_label, json, env, problem) => {
       // Act
-      const { response, body } = await invoke(
-        apiEvent('GET', '/items', { nextToken: Buffer.from(json).toString('base64url') }),
-        env,
-      );
+      const { response, body } = await invoke(apiEvent('GET', '/items', { nextToken: tokenOfJson(json) }), env);
 
       // Assert
       expect(response.statusCode).toBe(400);
@@ -218,7 +229,8 @@ describe('createHandler', () => {
       expect(response.statusCode).toBe(400);
       expect(body['error']).toMatchObject({
         code: 'InvalidRequest',
-        message: 'limt: unknown query parameter (allowed: limit, nextToken, format)',
+        message:
+          'limt: unknown query parameter (allowed: limit, nextToken, segment, totalSegments, fields, consistent, format)',
       });
       expect(dynamo.calls()).toHaveLength(0);
     });
@@ -233,7 +245,7 @@ describe('createHandler', () => {
     });
   });
 
-  describe('GET /items/{key}', () => {
+  describe('GET /items/{pk} (GetItem)', () => {
     it('gets the item by partition key', async () => {
       // Arrange
       dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', temperature: 20 } });
@@ -274,14 +286,14 @@ describe('createHandler', () => {
       expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ deviceId: 'a/b' });
     });
 
-    it('takes the decoded key from pathParameters when API Gateway matched the /items/{key} resource', async () => {
+    it('takes the decoded key from pathParameters when API Gateway matched the /items/{pk} resource', async () => {
       // Arrange
       dynamo.on(GetCommand).resolves({ Item: { deviceId: '100%/x' } });
       const event = apiEvent(
         'GET',
         '/items/100%25%2Fx',
         {},
-        { resource: '/items/{key}', pathParameters: { key: '100%/x' } },
+        { resource: '/items/{pk}', pathParameters: { pk: '100%/x' } },
       );
 
       // Act
@@ -321,7 +333,7 @@ describe('createHandler', () => {
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ message: 'key: is not valid percent-encoding' });
+      expect(body['error']).toMatchObject({ message: 'pk: is not valid percent-encoding' });
     });
 
     it('converts the key to a number for a number key', async () => {
@@ -365,13 +377,13 @@ describe('createHandler', () => {
       '1e126',
       '1e99999999999999999999',
       `1${'0'.repeat(37)}1`,
-    ])('rejects %j for a number key with 400 naming key', async (raw) => {
+    ])('rejects %j for a number key with 400 naming pk', async (raw) => {
       // Act
       const { response, body } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^key: /) });
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^pk: /) });
       expect(dynamo.calls()).toHaveLength(0);
     });
 
@@ -381,7 +393,7 @@ describe('createHandler', () => {
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ message: 'key: must be at most 2048 bytes, got 2050' });
+      expect(body['error']).toMatchObject({ message: 'pk: must be at most 2048 bytes, got 2050' });
     });
 
     it('uses ?sk= as the sort key, converted to its type', async () => {
@@ -400,20 +412,20 @@ describe('createHandler', () => {
     });
 
     it.each([
-      ['missing sk on a table with a sort key', readerEnvs.readings, {}, /^sk: is required/],
       ['sk of the wrong type', readerEnvs.readings, { sk: 'yesterday' }, /^sk: must be a number/],
       [
         'sk on a table without a sort key',
         readerEnvs.devices,
         { sk: '1' },
-        /^sk: unknown query parameter \(allowed: format\)/,
+        /^sk: unknown query parameter \(allowed: fields, consistent, format\)/,
       ],
       [
-        'an unknown parameter',
+        'a partition query parameter with sk',
         readerEnvs.readings,
         { sk: '1', limit: '5' },
-        /^limit: unknown query parameter \(allowed: sk, format\)/,
+        /^limit: belongs to a partition query, not to a GetItem with sk/,
       ],
+      ['an unknown parameter', readerEnvs.readings, { sk: '1', limt: '5' }, /^limt: unknown query parameter/],
     ])('rejects %s with 400', async (_label, env, query, message) => {
       // Act
       const { response, body } = await invoke(apiEvent('GET', '/items/d-1', query), env);
@@ -619,7 +631,7 @@ describe('createHandler', () => {
 
     it.each([
       ['a Scan with a nextToken', 400, 'nextToken', apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd' }) })],
-      ['a GetItem', 400, 'key', apiEvent('GET', '/items/d-1')],
+      ['a GetItem', 400, 'pk', apiEvent('GET', '/items/d-1')],
       ['a Scan without a nextToken (our own fault)', 500, undefined, apiEvent('GET', '/items')],
     ])('maps a DynamoDB ValidationException during %s to %i', async (_label, status, parameter, event) => {
       // Arrange
