@@ -491,12 +491,14 @@ describe('createHandler', () => {
       // Act
       const same = await invoke(apiEvent('GET', '/items', { segment: '1', totalSegments: '4', nextToken: segmented }));
       const misuses = await Promise.all(
-        [
-          { segment: '2', totalSegments: '4', nextToken: segmented },
-          { segment: '1', totalSegments: '8', nextToken: segmented },
-          { nextToken: segmented },
-          { segment: '0', totalSegments: '4', nextToken: plain },
-        ].map((query) => invoke(apiEvent('GET', '/items', query))),
+        (
+          [
+            { segment: '2', totalSegments: '4', nextToken: segmented },
+            { segment: '1', totalSegments: '8', nextToken: segmented },
+            { nextToken: segmented },
+            { segment: '0', totalSegments: '4', nextToken: plain },
+          ] as Record<string, string>[]
+        ).map((query) => invoke(apiEvent('GET', '/items', query))),
       );
 
       // Assert
