@@ -752,6 +752,28 @@ describe('createHandler', () => {
       expect(first.logger.lines[0]!.fields).toMatchObject({ route: 'queryIndex' });
     });
 
+    it('resource-policy mode: queries the index by the table ARN', async () => {
+      // Arrange
+      dynamo.on(QueryCommand).resolves({ Items: [] });
+      const env = {
+        ...readerEnvs.resourcePolicy,
+        sortKey: readerEnvs.history.sortKey,
+        indexes: readerEnvs.history.indexes,
+      };
+
+      // Act
+      const index = await invoke(apiEvent('GET', '/indexes/byOwner/items/alice'), env);
+      const partition = await invoke(apiEvent('GET', '/items/d-1'), env);
+
+      // Assert
+      expect([index.response.statusCode, partition.response.statusCode]).toEqual([200, 200]);
+      expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.TableName)).toEqual([
+        readerEnvs.resourcePolicy.tableArn,
+        readerEnvs.resourcePolicy.tableArn,
+      ]);
+      expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input.IndexName).toBe('byOwner');
+    });
+
     it.each([
       [readerEnvs.history, 'No index "nope"; indexes: byOwner, byType'],
       [readerEnvs.devices, 'No index "nope"; this API declares no indexes'],
