@@ -38,6 +38,21 @@ export const readerEnvs = {
     partitionKey: { name: 'deviceId', type: 'S' },
     sortKey: { name: 'eventId', type: 'S' },
   },
+  /**
+   * Like the `local-history` stage: readings per `deviceId` (S) sorted by `timestamp` (S), the GSI `byOwner`
+   * (`owner`, `timestamp`) and the hash-only GSI `byType` (`type`).
+   */
+  history: {
+    ...base,
+    tableName: 'xacct-history',
+    tableRef: 'xacct-history',
+    partitionKey: { name: 'deviceId', type: 'S' },
+    sortKey: { name: 'timestamp', type: 'S' },
+    indexes: [
+      { name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, sortKey: { name: 'timestamp', type: 'S' } },
+      { name: 'byType', partitionKey: { name: 'type', type: 'S' } },
+    ],
+  },
   /** The `local-resource-policy` stage: the execution role reads the table by ARN, no STS. */
   resourcePolicy: {
     accessMode: 'resource-policy',
