@@ -383,35 +383,6 @@ describe('SourceStack (access mode resource-policy)', () => {
 
   it('may use both grants while switching modes', () => {
     const local = loadStage('local');
-
-    interface MethodProperties {
-      readonly ResourceId: { Ref: string } | { 'Fn::GetAtt': [string, string] };
-      readonly RequestParameters?: Record<string, boolean>;
-      readonly RequestValidatorId?: unknown;
-      readonly OperationName?: string;
-      readonly HttpMethod: string;
-    }
-
-    /** The API's methods keyed `GET /items/{pk}`, each resource path rebuilt from the template's PathPart/ParentId. */
-    function methodsByPath(template: Template): Record<string, MethodProperties> {
-      const resources = template.findResources('AWS::ApiGateway::Resource') as Record<
-        string,
-        { Properties: { PathPart: string; ParentId: { Ref?: string } } }
-      >;
-      const pathOf = (id: string | undefined): string => {
-        const resource = id === undefined ? undefined : resources[id];
-        return resource ? `${pathOf(resource.Properties.ParentId.Ref)}/${resource.Properties.PathPart}` : '';
-      };
-      const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as Array<{
-        Properties: MethodProperties;
-      }>;
-      return Object.fromEntries(
-        methods.map(({ Properties: method }) => {
-          const ref = 'Ref' in method.ResourceId ? method.ResourceId.Ref : undefined;
-          return [`${method.HttpMethod} ${pathOf(ref) || '/'}`, method];
-        }),
-      );
-    }
     const both = parseStage(
       {
         ...local,
