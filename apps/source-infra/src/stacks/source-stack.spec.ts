@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadStage, parseStage, READ_API_ROUTES, type Stage } from '@xacct/config';
 import { buildSourceApp } from '../build-source-app';
 import { SourceInfraError } from '../errors';
-import { nagFindings } from '@xacct/infra-common';
+import { apiMethodsOf, nagFindings } from '@xacct/infra-common';
 import type { SourceStack } from './source-stack';
 
 function synth(stage: Stage): { app: App; stack: SourceStack; template: Template } {
@@ -22,34 +22,8 @@ function logicalId(stack: SourceStack, construct: { node: { defaultChild?: unkno
 
 const local = loadStage('local');
 
-interface MethodProperties {
-  readonly ResourceId: { Ref: string } | { 'Fn::GetAtt': [string, string] };
-  readonly RequestParameters?: Record<string, boolean>;
-  readonly RequestValidatorId?: unknown;
-  readonly OperationName?: string;
-  readonly HttpMethod: string;
-}
-
-/** The API's methods keyed `GET /items/{pk}`, each resource path rebuilt from the template's PathPart/ParentId. */
-function methodsByPath(template: Template): Record<string, MethodProperties> {
-  const resources = template.findResources('AWS::ApiGateway::Resource') as Record<
-    string,
-    { Properties: { PathPart: string; ParentId: { Ref?: string } } }
-  >;
-  const pathOf = (id: string | undefined): string => {
-    const resource = id === undefined ? undefined : resources[id];
-    return resource ? `${pathOf(resource.Properties.ParentId.Ref)}/${resource.Properties.PathPart}` : '';
-  };
-  const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as Array<{
-    Properties: MethodProperties;
-  }>;
-  return Object.fromEntries(
-    methods.map(({ Properties: method }) => {
-      const ref = 'Ref' in method.ResourceId ? method.ResourceId.Ref : undefined;
-      return [`${method.HttpMethod} ${pathOf(ref) || '/'}`, method];
-    }),
-  );
-}
+/** The API's methods keyed `GET /items/{pk}`. */
+const methodsByPath = (template: Template) => apiMethodsOf(template.toJSON());
 
 describe('SourceStack (stage local)', () => {
   let stack: SourceStack;
