@@ -273,7 +273,7 @@ await (async () => {
   for (const write of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'DeleteTable', 'UpdateTable']) {
     dynamo(`${write} on the table`, `dynamodb:${write}`, table, 'ImplicitlyDenied');
   }
-  // GSIs (GET /indexes/{index}/items/{pk}) are read with Query only; nothing else reaches an index.
+  // GSIs (GET /indexes/{index}/items/{key}) are read with Query only; nothing else reaches an index.
   for (const other of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'UpdateTable']) {
     dynamo(`${other} on an index of the table`, `dynamodb:${other}`, index, 'ImplicitlyDenied');
   }

@@ -3,7 +3,7 @@
  * source-infra's API Gateway resources, methods and request validation, and the OpenAPI document. Plain data and
  * types only: it is bundled into the reader Lambda (no zod, no aws-cdk-lib).
  *
- * One entry per method and path, as API Gateway and OpenAPI see them. `GET /items/{pk}` is one route that makes
+ * One entry per method and path, as API Gateway and OpenAPI see them. `GET /items/{key}` is one route that makes
  * either of two DynamoDB calls: GetItem when the table has no sort key or `sk` is given, else a paged Query of the
  * partition. Path parameters are always required strings (the key's type is the table's, checked by the reader).
  *
@@ -165,8 +165,8 @@ export const READ_API_ROUTES: readonly ReadApiRoute[] = [
   {
     id: 'readPartition',
     method: 'GET',
-    path: '/items/{pk}',
-    pathParameters: [{ name: 'pk', description: "The partition key value, in the table's key type." }],
+    path: '/items/{key}',
+    pathParameters: [{ name: 'key', description: "The partition key value, in the table's key type." }],
     queryParameters: [
       {
         name: 'sk',
@@ -190,10 +190,10 @@ export const READ_API_ROUTES: readonly ReadApiRoute[] = [
   {
     id: 'queryIndex',
     method: 'GET',
-    path: '/indexes/{index}/items/{pk}',
+    path: '/indexes/{index}/items/{key}',
     pathParameters: [
       { name: 'index', description: 'A global secondary index declared in the stage file (404 NotFound otherwise).' },
-      { name: 'pk', description: "The index's partition key value, in its key type." },
+      { name: 'key', description: "The index's partition key value, in its key type." },
     ],
     queryParameters: [...sortKeyConditions('index'), limit, nextToken, fields, format],
     operations: ['Query'],

@@ -52,7 +52,7 @@ const projectionSchema = union(
   },
 );
 
-/** A global secondary index target-infra creates and the reader may Query (`GET /indexes/{name}/items/{pk}`). */
+/** A global secondary index target-infra creates and the reader may Query (`GET /indexes/{name}/items/{key}`). */
 const indexSchema = strictObject({
   name: indexNameField,
   partitionKey: keySchema,

@@ -14,7 +14,7 @@ interface TemplateJson {
 }
 
 /**
- * The AWS::ApiGateway::Method resources of a synthesized template keyed `GET /items/{pk}`, each resource path rebuilt
+ * The AWS::ApiGateway::Method resources of a synthesized template keyed `GET /items/{key}`, each resource path rebuilt
  * from the AWS::ApiGateway::Resource PathPart/ParentId chain (the root resource is `/`).
  */
 export function apiMethodsOf(template: TemplateJson): Record<string, TemplateApiMethod> {

@@ -336,8 +336,8 @@ describe('createHandler against dynalite', () => {
   });
 
   it.each([
-    ['GET /items/1e-200', apiEvent('GET', '/items/1e-200'), /^pk: /],
-    ['GET /items/1e200', apiEvent('GET', '/items/1e200'), /^pk: /],
+    ['GET /items/1e-200', apiEvent('GET', '/items/1e-200'), /^key: /],
+    ['GET /items/1e200', apiEvent('GET', '/items/1e200'), /^key: /],
     ['a nextToken {"id":1e-200}', apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e-200}') }), /^nextToken: /],
     ['a nextToken {"id":1e200}', apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e200}') }), /^nextToken: /],
   ])("answers 400 naming the parameter for a number outside DynamoDB's range: %s", async (_label, event, message) => {

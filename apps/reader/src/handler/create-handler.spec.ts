@@ -245,7 +245,7 @@ describe('createHandler', () => {
     });
   });
 
-  describe('GET /items/{pk} (GetItem)', () => {
+  describe('GET /items/{key} (GetItem)', () => {
     it('gets the item by partition key', async () => {
       // Arrange
       dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', temperature: 20 } });
@@ -286,14 +286,14 @@ describe('createHandler', () => {
       expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ deviceId: 'a/b' });
     });
 
-    it('takes the decoded key from pathParameters when API Gateway matched the /items/{pk} resource', async () => {
+    it('takes the decoded key from pathParameters when API Gateway matched the /items/{key} resource', async () => {
       // Arrange
       dynamo.on(GetCommand).resolves({ Item: { deviceId: '100%/x' } });
       const event = apiEvent(
         'GET',
         '/items/100%25%2Fx',
         {},
-        { resource: '/items/{pk}', pathParameters: { pk: '100%/x' } },
+        { resource: '/items/{key}', pathParameters: { key: '100%/x' } },
       );
 
       // Act
@@ -333,7 +333,7 @@ describe('createHandler', () => {
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ message: 'pk: is not valid percent-encoding' });
+      expect(body['error']).toMatchObject({ message: 'key: is not valid percent-encoding' });
     });
 
     it('converts the key to a number for a number key', async () => {
@@ -377,13 +377,13 @@ describe('createHandler', () => {
       '1e126',
       '1e99999999999999999999',
       `1${'0'.repeat(37)}1`,
-    ])('rejects %j for a number key with 400 naming pk', async (raw) => {
+    ])('rejects %j for a number key with 400 naming key', async (raw) => {
       // Act
       const { response, body } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^pk: /) });
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^key: /) });
       expect(dynamo.calls()).toHaveLength(0);
     });
 
@@ -393,7 +393,7 @@ describe('createHandler', () => {
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ message: 'pk: must be at most 2048 bytes, got 2050' });
+      expect(body['error']).toMatchObject({ message: 'key: must be at most 2048 bytes, got 2050' });
     });
 
     it('uses ?sk= as the sort key, converted to its type', async () => {
@@ -544,7 +544,7 @@ describe('createHandler', () => {
     });
   });
 
-  describe('GET /items/{pk} (partition Query)', () => {
+  describe('GET /items/{key} (partition Query)', () => {
     it('queries the partition when the table has a sort key and no sk is given', async () => {
       // Arrange
       dynamo.on(QueryCommand).resolves({ Items: [{ deviceId: 'd-1', ts: 1, temp: new NumberValue('20.5') }] });
@@ -636,16 +636,16 @@ describe('createHandler', () => {
       [
         readerEnvs.events,
         { nextToken: token({ deviceId: 'd-1', eventId: 'e' }) },
-        /^nextToken: was issued for "\/items", not for "\/items\/{pk}"/,
+        /^nextToken: was issued for "\/items", not for "\/items\/{key}"/,
       ],
       [
         readerEnvs.events,
-        { nextToken: token({ deviceId: 'd-2', eventId: 'e' }, '/items/{pk}') },
+        { nextToken: token({ deviceId: 'd-2', eventId: 'e' }, '/items/{key}') },
         /^nextToken: was issued for another partition/,
       ],
       [
         readerEnvs.events,
-        { nextToken: token({ deviceId: 'd-1' }, '/items/{pk}') },
+        { nextToken: token({ deviceId: 'd-1' }, '/items/{key}') },
         /^nextToken: must hold exactly the key attributes deviceId, eventId/,
       ],
       [readerEnvs.devices, { skFrom: 'a' }, /^skFrom: unknown query parameter \(allowed: fields, consistent, format\)/],
@@ -708,7 +708,7 @@ describe('createHandler', () => {
     });
   });
 
-  describe('GET /indexes/{index}/items/{pk}', () => {
+  describe('GET /indexes/{index}/items/{key}', () => {
     it('queries a declared GSI by its keys; the nextToken carries the index keys and the table keys', async () => {
       // Arrange
       const item = { deviceId: 'd-1', timestamp: '2026-01-01T00:00:00Z', owner: 'alice' };
@@ -718,8 +718,8 @@ describe('createHandler', () => {
         .resolves({ Items: [] });
       const event = (query: Record<string, string>) =>
         apiEvent('GET', '/indexes/byOwner/items/alice', query, {
-          resource: '/indexes/{index}/items/{pk}',
-          pathParameters: { index: 'byOwner', pk: 'alice' },
+          resource: '/indexes/{index}/items/{key}',
+          pathParameters: { index: 'byOwner', key: 'alice' },
         });
 
       // Act
@@ -797,22 +797,22 @@ describe('createHandler', () => {
       ['byOwner', { format: 'xml' }, /^format: must be "json" \(the default\) or "dynamodb"/],
       [
         'byOwner',
-        { nextToken: token({ owner: 'alice', timestamp: 't', deviceId: 'd' }, '/indexes/byType/items/{pk}') },
-        /^nextToken: was issued for "\/indexes\/byType\/items\/{pk}", not for "\/indexes\/byOwner\/items\/{pk}"/,
+        { nextToken: token({ owner: 'alice', timestamp: 't', deviceId: 'd' }, '/indexes/byType/items/{key}') },
+        /^nextToken: was issued for "\/indexes\/byType\/items\/{key}", not for "\/indexes\/byOwner\/items\/{key}"/,
       ],
       [
         'byOwner',
-        { nextToken: token({ owner: 'bob', timestamp: 't', deviceId: 'd' }, '/indexes/byOwner/items/{pk}') },
+        { nextToken: token({ owner: 'bob', timestamp: 't', deviceId: 'd' }, '/indexes/byOwner/items/{key}') },
         /^nextToken: was issued for another partition/,
       ],
       [
         'byOwner',
-        { nextToken: token({ owner: 'alice', timestamp: 't' }, '/indexes/byOwner/items/{pk}') },
+        { nextToken: token({ owner: 'alice', timestamp: 't' }, '/indexes/byOwner/items/{key}') },
         /^nextToken: must hold exactly the key attributes owner, timestamp, deviceId/,
       ],
       [
         'byType',
-        { nextToken: token({ type: 'alice', deviceId: 'd' }, '/indexes/byType/items/{pk}') },
+        { nextToken: token({ type: 'alice', deviceId: 'd' }, '/indexes/byType/items/{key}') },
         /^nextToken: must hold exactly the key attributes type, deviceId, timestamp/,
       ],
     ])('rejects a bad index query on %s (%j) with 400 naming the parameter', async (index, query, message) => {
@@ -867,7 +867,7 @@ describe('createHandler', () => {
           message: 'The table does not have the specified index: byOwner',
         }),
       );
-      const nextToken = token({ owner: 'alice', timestamp: 't', deviceId: 'd' }, '/indexes/byOwner/items/{pk}');
+      const nextToken = token({ owner: 'alice', timestamp: 't', deviceId: 'd' }, '/indexes/byOwner/items/{key}');
 
       // Act
       const { response, body, logger } = await invoke(
@@ -1104,7 +1104,7 @@ describe('createHandler', () => {
 
     it.each([
       ['a Scan with a nextToken', 400, 'nextToken', apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd' }) })],
-      ['a GetItem', 400, 'pk', apiEvent('GET', '/items/d-1')],
+      ['a GetItem', 400, 'key', apiEvent('GET', '/items/d-1')],
       ['a Scan without a nextToken (our own fault)', 500, undefined, apiEvent('GET', '/items')],
     ])('maps a DynamoDB ValidationException during %s to %i', async (_label, status, parameter, event) => {
       // Arrange

@@ -10,11 +10,11 @@ import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
 import { projectionOf } from './projection';
 import { tableKeyAttributes } from './key-attributes';
 
-/** The parameters of GET /items/{pk} that a GetItem takes; the others belong to the partition Query. */
+/** The parameters of GET /items/{key} that a GetItem takes; the others belong to the partition Query. */
 const GET_ITEM_PARAMETERS = ['sk', 'fields', 'consistent', 'format'];
 
 /**
- * GET /items/{pk} on a table without a sort key, or with `?sk=`: GetItem by the table's key, converted to the
+ * GET /items/{key} on a table without a sort key, or with `?sk=`: GetItem by the table's key, converted to the
  * configured key types. 404 when absent.
  */
 export async function getItem(
@@ -34,7 +34,7 @@ export async function getItem(
     );
   }
   const key: Record<string, KeyValue> = {
-    [env.partitionKey.name]: parseKeyValue(pk, env.partitionKey, 'pk', 'partition'),
+    [env.partitionKey.name]: parseKeyValue(pk, env.partitionKey, 'key', 'partition'),
   };
   const sk = parameters.string('sk');
   if (env.sortKey && sk !== undefined) key[env.sortKey.name] = parseKeyValue(sk, env.sortKey, 'sk', 'sort');
@@ -48,7 +48,7 @@ export async function getItem(
     ),
   };
   const result = await client.send(new GetCommand(input), { abortSignal }).catch((error: unknown) => {
-    throw rejectedByDynamodb(error, 'pk') ?? error;
+    throw rejectedByDynamodb(error, 'key') ?? error;
   });
   if (!result.Item) throw new NotFoundError('No item with this key.');
   return formatItem(result.Item, parameters.string('format') as ItemFormat);

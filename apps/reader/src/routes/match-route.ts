@@ -4,12 +4,12 @@ import { InvalidRequestError, MethodNotAllowedError, NotFoundError } from '../er
 
 export interface MatchedRoute {
   readonly route: ReadApiRoute;
-  /** The decoded path parameters (`pk`, `index`). */
+  /** The decoded path parameters (`key`, `index`). */
   readonly path: Readonly<Record<string, string>>;
 }
 
 /**
- * Finds the route in READ_API_ROUTES. With the API's own resources (`/items/{pk}`, ...) API Gateway has matched
+ * Finds the route in READ_API_ROUTES. With the API's own resources (`/items/{key}`, ...) API Gateway has matched
  * already and `pathParameters` are decoded. Otherwise (a `{proxy+}` resource, a test event) the route comes from
  * `event.path`, which REST APIs deliver percent-encoded: an encoded slash (`/items/a%2Fb`) stays inside one segment
  * and becomes the key `a/b`, while `/items/a/b` is an unknown path.

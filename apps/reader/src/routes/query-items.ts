@@ -16,8 +16,8 @@ import { indexKeyAttributes, tableKeyAttributes } from './key-attributes';
 import { projectionOf } from './projection';
 
 /**
- * One page of a Query of a partition: of the table (GET /items/{pk} without `sk` on a table with a sort key) or of
- * a declared GSI (GET /indexes/{index}/items/{pk}), in sort-key order (`order`), with at most one sort-key
+ * One page of a Query of a partition: of the table (GET /items/{key} without `sk` on a table with a sort key) or of
+ * a declared GSI (GET /indexes/{index}/items/{key}), in sort-key order (`order`), with at most one sort-key
  * condition. A nextToken resumes only the route, index and partition that issued it.
  */
 export async function queryItems(
@@ -37,7 +37,7 @@ export async function queryItems(
   }
   const { partitionKey, sortKey } = index ?? env;
   const parameters = readParameters(event, route.queryParameters, sortKey !== undefined);
-  const partition = { attribute: partitionKey, value: parseKeyValue(path.pk, partitionKey, 'pk', 'partition') };
+  const partition = { attribute: partitionKey, value: parseKeyValue(path.pk, partitionKey, 'key', 'partition') };
   const condition = keyCondition(partition, sortKey, parameters);
   const keys = index ? indexKeyAttributes(env, index) : tableKeyAttributes(env);
   const scope = tokenScope(route.path, { index: index?.name });

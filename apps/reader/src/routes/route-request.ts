@@ -8,18 +8,18 @@ import { matchRoute } from './match-route';
 import { queryItems } from './query-items';
 
 export interface RoutedRequest {
-  /** What the request does, for logs and metrics: `GET /items/{pk}` is a GetItem or a partition Query. */
+  /** What the request does, for logs and metrics: `GET /items/{key}` is a GetItem or a partition Query. */
   readonly name: 'listItems' | 'getItem' | 'queryPartition' | 'queryIndex';
   readonly run: (client: DynamoDBDocumentClient, abortSignal: AbortSignal | undefined) => Promise<unknown>;
 }
 
 /**
- * Matches the request to its route in READ_API_ROUTES and picks the DynamoDB read: `GET /items/{pk}` is a GetItem
+ * Matches the request to its route in READ_API_ROUTES and picks the DynamoDB read: `GET /items/{key}` is a GetItem
  * when the table has no sort key or `sk` is given, else a Query of the partition.
  */
 export function routeRequest(event: APIGatewayProxyEvent, env: ReaderEnv): RoutedRequest {
   const { route, path } = matchRoute(event);
-  const pk = path['pk'] ?? '';
+  const pk = path['key'] ?? '';
   switch (route.id) {
     case 'listItems':
       return { name: 'listItems', run: (client, signal) => listItems(client, env, route, event, signal) };

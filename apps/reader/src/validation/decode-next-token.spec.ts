@@ -48,11 +48,11 @@ describe('decodeNextToken', () => {
   });
 
   it.each([
-    ['another route', '/items/{pk}', '/items'],
+    ['another route', '/items/{key}', '/items'],
     ['another segment', tokenScope('/items', { segment: 1, totalSegments: 4 }), '/items segment 2 of 4'],
     ['the same segment of another split', '/items segment 1 of 4', '/items segment 1 of 8'],
     ['a segment, used without one', '/items segment 0 of 2', '/items'],
-    ['another index', tokenScope('/indexes/{index}/items/{pk}', { index: 'byOwner' }), '/indexes/byType/items/{pk}'],
+    ['another index', tokenScope('/indexes/{index}/items/{key}', { index: 'byOwner' }), '/indexes/byType/items/{key}'],
   ])('refuses a token issued for %s, naming both scopes', (_label, issuedFor, usedFor) => {
     // Arrange
     const token = encodeNextToken({ deviceId: 'd', ts: 1 }, issuedFor)!;
@@ -117,7 +117,7 @@ describe('decodeNextToken', () => {
       pk: '\u0001'.repeat(2048),
       sk: '\\'.repeat(1024),
     };
-    const indexScope = tokenScope('/indexes/{index}/items/{pk}', { index: 'i'.repeat(255) });
+    const indexScope = tokenScope('/indexes/{index}/items/{key}', { index: 'i'.repeat(255) });
 
     // Act
     const decoded = decodeNextToken(encodeNextToken(key, indexScope)!, indexKeys, indexScope);

@@ -22,7 +22,7 @@ function logicalId(stack: SourceStack, construct: { node: { defaultChild?: unkno
 
 const local = loadStage('local');
 
-/** The API's methods keyed `GET /items/{pk}`. */
+/** The API's methods keyed `GET /items/{key}`. */
 const methodsByPath = (template: Template) => apiMethodsOf(template.toJSON());
 
 describe('SourceStack (stage local)', () => {
@@ -152,11 +152,11 @@ describe('SourceStack (stage local)', () => {
     expect(methods['GET /items']?.RequestParameters).toEqual(
       query(['limit', 'nextToken', 'segment', 'totalSegments', 'fields', 'consistent', 'format']),
     );
-    expect(methods['GET /items/{pk}']?.RequestParameters).toEqual({
+    expect(methods['GET /items/{key}']?.RequestParameters).toEqual({
       'method.request.path.pk': true,
       ...query(['sk', ...sortKeyConditions, 'limit', 'nextToken', 'fields', 'consistent', 'format']),
     });
-    expect(methods['GET /indexes/{index}/items/{pk}']?.RequestParameters).toEqual({
+    expect(methods['GET /indexes/{index}/items/{key}']?.RequestParameters).toEqual({
       'method.request.path.index': true,
       'method.request.path.pk': true,
       ...query([...sortKeyConditions, 'limit', 'nextToken', 'fields', 'format']),

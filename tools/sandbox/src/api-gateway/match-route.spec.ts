@@ -16,7 +16,7 @@ const definition: ApiDefinition = {
     indexes: { id: 'indexes', parentId: 'root', pathPart: 'indexes', methods: {} },
     index: { id: 'index', parentId: 'indexes', pathPart: '{index}', methods: {} },
     indexItems: { id: 'indexItems', parentId: 'index', pathPart: 'items', methods: {} },
-    indexPk: { id: 'indexPk', parentId: 'indexItems', pathPart: '{pk}', methods: {} },
+    indexPk: { id: 'indexPk', parentId: 'indexItems', pathPart: '{key}', methods: {} },
   },
 };
 
@@ -29,7 +29,7 @@ describe('matchRoute', () => {
     ['/items/a%2Fb', 'key', { key: 'a/b' }],
     ['/items/special', 'special', {}],
     ['/files/a/b/c.txt', 'proxy', { proxy: 'a/b/c.txt' }],
-    // Two path parameters on one path (GET /indexes/{index}/items/{pk}), each decoded on its own.
+    // Two path parameters on one path (GET /indexes/{index}/items/{key}), each decoded on its own.
     ['/indexes/byOwner/items/alice', 'indexPk', { index: 'byOwner', pk: 'alice' }],
     ['/indexes/by.Owner/items/a%2Fb%20c', 'indexPk', { index: 'by.Owner', pk: 'a/b c' }],
     ['/indexes/byOwner/items', 'indexItems', { index: 'byOwner' }],
