@@ -59,6 +59,7 @@ export async function runBench(
   const snapshot = snapshotArtifacts(workspaceRoot);
   // Its assemblies are synthesized here (nx synth keeps one stage in dist); a failure leaves its rows unmeasured.
   const resourcePolicy = (async () => {
+    if (!([1, 2, 3] as const).some((n) => options.only.has(n))) return 'not needed by the selected measurements';
     try {
       const rpStage = loadStage(RESOURCE_POLICY_STAGE, { stagesDir });
       return { stage: rpStage, ...(await synthStageAssemblies(workspaceRoot, RESOURCE_POLICY_STAGE, snapshot.dir)) };
