@@ -1,5 +1,5 @@
 import { DynamoDBClient, GetResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
-import { readerRoleArn, tableArn, tableIndexArnPattern, type Stage } from '@xacct/config';
+import { partitionOfRegion, readerRoleArn, tableArn, tableIndexArnPattern, type Stage } from '@xacct/config';
 import { fail, pass, type CheckOutcome } from '../check-result';
 import { awsCliTail, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
@@ -113,9 +113,8 @@ function admittedPrincipal(stage: Stage, statement: Statement): string {
     list(statement.Condition?.[operator]?.['aws:PrincipalArn']),
   );
   const source = stage.source.accountId;
-  const sourceOnly = principals.every((p) =>
-    ['*', source, `arn:${reader.split(':')[1]}:iam::${source}:root`].includes(p),
-  );
+  const sourceRoot = `arn:${partitionOfRegion(stage.source.region)}:iam::${source}:root`;
+  const sourceOnly = principals.every((p) => p === '*' || p === source || p === sourceRoot);
   if (principals.length > 0 && sourceOnly && pinned.length === 1 && pinned[0] === reader) return reader;
   const who = principals.length === 0 ? 'no AWS principal' : principals.join(', ');
   return pinned.length === 0
