@@ -352,6 +352,7 @@ describe('createHandler against dynalite', () => {
     const { handler } = handlerFor({
       ...readerEnvs.devices,
       tableName: 'blobs',
+      tableRef: 'blobs',
       partitionKey: { name: 'id', type: 'S' },
     });
     const expected = new Map(BLOBS.map(([id, size]) => [id, Buffer.from(blob(size)).toString('base64')]));

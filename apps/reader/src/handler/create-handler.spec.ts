@@ -469,14 +469,16 @@ describe('createHandler', () => {
       dynamo.on(ScanCommand).rejects(serviceError('AccessDeniedException'));
 
       // Act
-      const { response, body } = await invoke(apiEvent('GET', '/items'), readerEnvs.resourcePolicy);
+      const { response, body, logger } = await invoke(apiEvent('GET', '/items'), readerEnvs.resourcePolicy);
 
-      // Assert
+      // Assert: the caller sees the code; the mode's hint is the operator's, on the request's log line only.
       expect(dynamo.commandCalls(ScanCommand)[0]?.args[0].input.TableName).toBe(readerEnvs.resourcePolicy.tableArn);
       expect(response.statusCode).toBe(502);
       expect(body.error.code).toBe('TargetAccessDenied');
-      expect(body.error.message).toMatch(/deployed in access mode resource-policy.*resource policy names this role/);
-      expect(body.error.message).toContain('kms:Decrypt via DynamoDB');
+      expect(body.error.message).not.toContain(readerEnvs.resourcePolicy.tableArn);
+      const diagnosis = String(logger.lines[0]!.fields['diagnosis']);
+      expect(diagnosis).toMatch(/deployed in access mode resource-policy.*resource policy names this role/);
+      expect(diagnosis).toContain('kms:Decrypt via DynamoDB');
     });
 
     const deniedByTrust = new AssumeRoleDeniedError({
