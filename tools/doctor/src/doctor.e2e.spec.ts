@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteResourcePolicyCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadStage, readerRoleArn, stackName, tableArn, type StageInput } from '@xacct/config';
-import { lambdaApiServices, localAssemblies, ReaderStack, synthStage, type AssemblyStack } from '@xacct/sandbox';
+import { loadStage, readerRoleArn, stackName, tableArn } from '@xacct/config';
+import { runCdkApp } from '@xacct/infra-common';
+import { lambdaApiServices, localAssemblies, ReaderStack, type AssemblyStack } from '@xacct/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from './check-result';
 import { reportSchema } from './report-schema';
@@ -265,8 +266,17 @@ describe('doctor on the sandbox in resource-policy mode (local-resource-policy, 
   beforeAll(async () => {
     // dist holds the `local` stage's assemblies; this stage's are synthesized here through the apps' entry points.
     workDir = mkdtempSync(join(tmpdir(), 'doctor-rp-'));
-    const input = JSON.parse(readFileSync(join(ROOT, `config/stages/${STAGE}.json`), 'utf8')) as StageInput;
-    [target, source] = await Promise.all([synthStage(input, 'target', workDir), synthStage(input, 'source', workDir)]);
+    const synth = async (side: 'target' | 'source'): Promise<AssemblyStack> => {
+      const outdir = join(workDir, side);
+      const app = `${side}-infra`;
+      const { code, stderr } = await runCdkApp({ workspaceRoot: ROOT, app, outdir, context: { stage: STAGE } });
+      if (code !== 0) throw new Error(`${app} did not synthesize ${STAGE} (exit ${code}): ${stderr}`);
+      return {
+        template: join(outdir, `${side === 'target' ? 'Target' : 'Source'}.template.json`),
+        assemblyDir: outdir,
+      };
+    };
+    [target, source] = await Promise.all([synth('target'), synth('source')]);
   }, 120_000);
 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
