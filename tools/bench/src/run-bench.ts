@@ -11,10 +11,12 @@ import { assemblyStacks } from './sandbox/assembly-stacks';
 import { deployBenchFunctions } from './sandbox/deploy-bench-functions';
 import { snapshotArtifacts } from './sandbox/snapshot-artifacts';
 import { startBenchEnvironment } from './sandbox/start-bench-environment';
+import { synthStageAssemblies } from './sandbox/synth-stage-assemblies';
 import { measureApiLatency } from './scenarios/measure-api-latency';
 import { measureAtAwsLatency } from './scenarios/measure-at-aws-latency';
 import { measureConcurrency } from './scenarios/measure-concurrency';
 import { measureHandlerOverhead } from './scenarios/measure-handler-overhead';
+import { measureFirstRequest } from './scenarios/measure-first-request';
 import { measureLargeTable } from './scenarios/measure-large-table';
 import { measureSandboxOverhead } from './scenarios/measure-sandbox-overhead';
 import { measureUpstreamCalls } from './scenarios/measure-upstream-calls';
@@ -39,6 +41,8 @@ export interface BenchResult {
 
 /** Items in the table for #1-#4 and #6: one page of limit=100, so the classic (which ignores limit) returns the same items. */
 const SMALL_TABLE_ITEMS = 100;
+/** The second access mode, deployed next to `local` in every sandbox of the run (#1-#3 compare the two). */
+const RESOURCE_POLICY_STAGE = 'local-resource-policy';
 
 /** Runs the selected measurements in the issue's order (the large table last: it fills the table) and collects their figures. */
 export async function runBench(
@@ -50,8 +54,19 @@ export async function runBench(
   // Other work on the machine shows up as noise; the load average before and after says how much there was.
   const loadBefore = loadavg()[0] ?? 0;
   const startedAt = new Date().toISOString();
-  const stage = loadStage('local', { stagesDir: resolve(workspaceRoot, 'config/stages') });
+  const stagesDir = resolve(workspaceRoot, 'config/stages');
+  const stage = loadStage('local', { stagesDir });
   const snapshot = snapshotArtifacts(workspaceRoot);
+  // Its assemblies are synthesized here (nx synth keeps one stage in dist); a failure leaves its rows unmeasured.
+  const resourcePolicy = (async () => {
+    if (!([1, 2, 3] as const).some((n) => options.only.has(n))) return 'not needed by the selected measurements';
+    try {
+      const rpStage = loadStage(RESOURCE_POLICY_STAGE, { stagesDir });
+      return { stage: rpStage, ...(await synthStageAssemblies(workspaceRoot, RESOURCE_POLICY_STAGE, snapshot.dir)) };
+    } catch (error) {
+      return `stage ${RESOURCE_POLICY_STAGE}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  })();
   const { readerBundle, classicBundle } = snapshot;
   const baseEnv: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -88,6 +103,7 @@ export async function runBench(
       stage,
       targetAssembly: snapshot.targetAssembly,
       sourceAssembly: snapshot.sourceAssembly,
+      resourcePolicy: await resourcePolicy,
       deployFunctions: (sandbox, outputs) =>
         deployBenchFunctions({
           sandbox,
@@ -101,6 +117,7 @@ export async function runBench(
       latency,
     });
     await started.seedTo(SMALL_TABLE_ITEMS);
+    await started.resourcePolicy?.seedTo(SMALL_TABLE_ITEMS);
     return started;
   };
   let env: BenchEnvironment | null = null;
@@ -132,7 +149,19 @@ export async function runBench(
       await withEnv('2 warm latency', (e) => measureApiLatency(e, settings, log));
       // The same through a second sandbox with the `aws` latency model: STS, DynamoDB and new connections cost
       // what they do in a region, so the reader/classic ratio reads in AWS terms. Side by side in this run.
-      await run('2 warm latency', () => measureAtAwsLatency(startEnvironment, settings, log));
+      await run('2 warm latency', () =>
+        measureAtAwsLatency(
+          startEnvironment,
+          (e) => measureApiLatency(e, settings, log, 'aws'),
+          {
+            id: 'latency.api.aws.readerOverClassic',
+            section: '2 warm latency',
+            label: 'reader / classic via API at aws latency (pairwise, p50 over rounds)',
+            unit: 'x',
+          },
+          log,
+        ),
+      );
       await withEnv('2 warm latency', async (e) =>
         measureHandlerOverhead({
           settings,
@@ -148,6 +177,21 @@ export async function runBench(
       );
     }
     if (options.only.has(3)) {
+      // The access modes' first request: AssumeRole is on it in one mode only, and costs most at AWS-like latency.
+      await withEnv('3 cold start', (e) => measureFirstRequest(e, settings, log));
+      await run('3 cold start', () =>
+        measureAtAwsLatency(
+          startEnvironment,
+          (e) => measureFirstRequest(e, settings, log, 'aws'),
+          {
+            id: 'coldStart.api.aws.resourcePolicyOverReader',
+            section: '3 cold start',
+            label: 'first request after a cold start via API at aws latency: resource-policy / assume-role',
+            unit: 'x',
+          },
+          log,
+        ),
+      );
       await run('3 cold start', async () =>
         measureColdStart({
           settings,

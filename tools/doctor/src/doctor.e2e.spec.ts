@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { stackName } from '@xacct/config';
-import { lambdaApiServices, localAssemblies, ReaderStack } from '@xacct/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { DeleteResourcePolicyCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadStage, readerRoleArn, stackName, tableArn } from '@xacct/config';
+import { runCdkApp } from '@xacct/infra-common';
+import { lambdaApiServices, localAssemblies, ReaderStack, type AssemblyStack } from '@xacct/sandbox';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from './check-result';
 import { reportSchema } from './report-schema';
 import { runDoctor, type DoctorReport } from './run-doctor';
@@ -34,9 +37,9 @@ async function deployed(
   return stack;
 }
 
-function doctor(stack: ReaderStack): Promise<DoctorReport> {
+function doctor(stack: ReaderStack, stageName = 'local'): Promise<DoctorReport> {
   return runDoctor({
-    stageName: 'local',
+    stageName,
     stagesDir: join(ROOT, 'config/stages'),
     workspaceRoot: ROOT,
     endpoint: stack.sandbox.endpoint,
@@ -249,6 +252,91 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
       cause: expect.stringContaining('no-such-role'),
       fix: expect.stringMatching(/^npx nx deploy source-infra --stage local/),
     });
+  });
+});
+
+describe('doctor on the sandbox in resource-policy mode (local-resource-policy, real templates)', () => {
+  const STAGE = 'local-resource-policy';
+  const stage = loadStage(STAGE, { stagesDir: join(ROOT, 'config/stages') });
+  let workDir: string;
+  let target: AssemblyStack;
+  let source: AssemblyStack;
+  let stack: ReaderStack | undefined;
+
+  beforeAll(async () => {
+    // dist holds the `local` stage's assemblies; this stage's are synthesized here through the apps' entry points.
+    workDir = mkdtempSync(join(tmpdir(), 'doctor-rp-'));
+    const synth = async (side: 'target' | 'source'): Promise<AssemblyStack> => {
+      const outdir = join(workDir, side);
+      const app = `${side}-infra`;
+      const { code, stderr } = await runCdkApp({ workspaceRoot: ROOT, app, outdir, context: { stage: STAGE } });
+      if (code !== 0) throw new Error(`${app} did not synthesize ${STAGE} (exit ${code}): ${stderr}`);
+      return {
+        template: join(outdir, `${side === 'target' ? 'Target' : 'Source'}.template.json`),
+        assemblyDir: outdir,
+      };
+    };
+    [target, source] = await Promise.all([synth('target'), synth('source')]);
+  }, 120_000);
+
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  afterEach(async () => {
+    await stack?.stop();
+    stack = undefined;
+  });
+
+  async function deployedRp(): Promise<ReaderStack> {
+    const started = await ReaderStack.start(stage);
+    await started.deployTarget(target);
+    await started.seed();
+    await started.deploySource(source);
+    return started;
+  }
+
+  it('passes check 5 on the table policy target-infra deployed', async () => {
+    // Arrange
+    stack = await deployedRp();
+
+    // Act
+    const report = await doctor(stack, STAGE);
+
+    // Assert
+    expect(statuses(report)).toBe('pass pass pass pass pass pass pass pass skip');
+    expect(check(report, 5).summary).toBe(
+      `the table policy of xacct-rp-devices admits only ${readerRoleArn(stage)}: GetItem/Query/Scan on the table, Query/Scan on its indexes`,
+    );
+  });
+
+  it('table policy deleted (DeleteResourcePolicy): check 5 fails with the redeploy, the invoke shows TargetAccessDenied', async () => {
+    // Arrange
+    stack = await deployedRp();
+    const dynamodb = new DynamoDBClient({
+      region: stage.target.region,
+      endpoint: stack.sandbox.endpoint,
+      credentials: stack.sandbox.adminCredentials(stage.target.accountId),
+    });
+    await dynamodb.send(new DeleteResourcePolicyCommand({ ResourceArn: tableArn(stage) }));
+    dynamodb.destroy();
+
+    // Act
+    const report = await doctor(stack, STAGE);
+
+    // Assert
+    expect(check(report, 5)).toEqual({
+      id: 5,
+      name: 'access grant (role trust and permissions, table policy)',
+      status: 'fail',
+      summary: 'table xacct-rp-devices has no resource policy',
+      cause: `DynamoDB in 222222222222 has no resource policy on ${tableArn(stage)}, so the reader role ${readerRoleArn(stage)} cannot read it across accounts`,
+      fix: `npx nx deploy target-infra --stage ${STAGE}   # writes the table policy the stage derives`,
+    });
+    expect(check(report, 7)).toMatchObject({
+      status: 'fail',
+      summary: 'GET /items?limit=1 answered 502 TargetAccessDenied',
+      fix: expect.stringContaining("the table's resource policy must admit this reader role"),
+    });
+    expect(report.ok).toBe(false);
   });
 });
 

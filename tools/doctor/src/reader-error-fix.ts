@@ -5,7 +5,9 @@ export function readerErrorFix(context: DoctorContext, code: string | undefined,
   const stage = context.stage.name;
   switch (code) {
     case 'TargetAccessDenied':
-      return `npx nx deploy target-infra --stage ${stage}   # the access role must exist and trust this reader role with the stage's ExternalId (check 5); deploy both sides from the same stage file`;
+      return context.stage.access.mode === 'resource-policy'
+        ? `npx nx deploy target-infra --stage ${stage}   # the table's resource policy must admit this reader role (check 5); deploy both sides from the same stage file`
+        : `npx nx deploy target-infra --stage ${stage}   # the access role must exist and trust this reader role with the stage's ExternalId (check 5); deploy both sides from the same stage file`;
     case 'TargetTableNotFound':
       return `npx nx deploy target-infra --stage ${stage}   # the table the function's TABLE_NAME names must exist in the target account (check 4)`;
     case 'TargetThrottled':

@@ -1,8 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetResourcePolicyCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -13,6 +18,7 @@ import {
   sourceIdentity,
   tableArn,
   tableIndexArnPattern,
+  type StageInput,
 } from '@xacct/config';
 import { InfraError } from '@xacct/infra';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -155,10 +161,14 @@ function preflights(overrides: Partial<Preflights> = {}): Preflights {
   };
 }
 
-async function doctor(given: Preflights = preflights(), checkTimeoutMs?: number): Promise<DoctorReport> {
+async function doctor(
+  given: Preflights = preflights(),
+  checkTimeoutMs?: number,
+  stagesDir = join(ROOT, 'config/stages'),
+): Promise<DoctorReport> {
   const report = await runDoctor({
     stageName: 'example',
-    stagesDir: join(ROOT, 'config/stages'),
+    stagesDir,
     workspaceRoot: ROOT,
     endpoint: 'http://127.0.0.1:1',
     preflights: given,
@@ -173,40 +183,40 @@ const check = (report: DoctorReport, id: number): CheckResult =>
   report.checks.find((c) => c.id === id) ?? ({} as CheckResult);
 const statuses = (report: DoctorReport) => report.checks.map((c) => c.status).join(' ');
 
+beforeAll(() => {
+  // The profiles resolve from a throwaway shared credentials file: nothing real is read or reached.
+  const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+  writeFileSync(
+    join(dir, 'credentials'),
+    '[source-admin]\naws_access_key_id = AKIAEXAMPLESOURCE\naws_secret_access_key = secret\n' +
+      '[target-admin]\naws_access_key_id = AKIAEXAMPLETARGET\naws_secret_access_key = secret\n',
+  );
+  writeFileSync(join(dir, 'config'), '');
+  process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(dir, 'credentials');
+  process.env['AWS_CONFIG_FILE'] = join(dir, 'config');
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterAll(() => {
+  process.env = savedEnv;
+  vi.unstubAllGlobals();
+});
+
+beforeEach(() => {
+  cfn.reset();
+  dynamodb.reset();
+  iam.reset();
+  lambda.reset();
+  fetchMock.mockReset();
+  fetchMock.mockResolvedValue(new Response('{"items":[],"nextToken":null}', { status: 200 }));
+  healthyAws();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('doctor on an aws stage (SDK clients mocked)', () => {
-  beforeAll(() => {
-    // The profiles resolve from a throwaway shared credentials file: nothing real is read or reached.
-    const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
-    writeFileSync(
-      join(dir, 'credentials'),
-      '[source-admin]\naws_access_key_id = AKIAEXAMPLESOURCE\naws_secret_access_key = secret\n' +
-        '[target-admin]\naws_access_key_id = AKIAEXAMPLETARGET\naws_secret_access_key = secret\n',
-    );
-    writeFileSync(join(dir, 'config'), '');
-    process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(dir, 'credentials');
-    process.env['AWS_CONFIG_FILE'] = join(dir, 'config');
-    vi.stubGlobal('fetch', fetchMock);
-  });
-
-  afterAll(() => {
-    process.env = savedEnv;
-    vi.unstubAllGlobals();
-  });
-
-  beforeEach(() => {
-    cfn.reset();
-    dynamodb.reset();
-    iam.reset();
-    lambda.reset();
-    fetchMock.mockReset();
-    fetchMock.mockResolvedValue(new Response('{"items":[],"nextToken":null}', { status: 200 }));
-    healthyAws();
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('passes all nine checks of a healthy pair; the API call is SigV4-signed for execute-api with the source profile', async () => {
     // Act
     const report = await doctor();
@@ -468,5 +478,208 @@ describe('doctor on an aws stage (SDK clients mocked)', () => {
         /^npx nx destroy target-infra --stage example && npx nx deploy target-infra --stage example/,
       ),
     });
+  });
+});
+
+describe('doctor check 5 on an aws stage in resource-policy mode (SDK clients mocked)', () => {
+  // config/stages/example.json switched to resource-policy mode (the AWS owned key, no access role): same stacks.
+  const example = JSON.parse(readFileSync(join(ROOT, 'config/stages/example.json'), 'utf8')) as StageInput;
+  const { externalId: _externalId, sessionDurationSeconds: _duration, ...rest } = example;
+  const rpInput: StageInput = {
+    ...rest,
+    table: { ...example.table, encryption: 'aws-owned' },
+    access: { mode: 'resource-policy' },
+    roles: { readerRoleName: example.roles.readerRoleName },
+  };
+  const stagesDir = mkdtempSync(join(tmpdir(), 'doctor-rp-'));
+  writeFileSync(join(stagesDir, 'example.json'), JSON.stringify(rpInput));
+  const rpStage = loadStage('example', { stagesDir });
+  const sourceRoot = `arn:aws:iam::${rpStage.source.accountId}:root`;
+  const reader = readerRoleArn(rpStage);
+  /** The table policy target-infra synthesizes for the stage (tableResourcePolicy). */
+  const statement = (overrides: Record<string, unknown> = {}) => ({
+    Sid: 'ReaderReadsTable',
+    Effect: 'Allow',
+    Principal: { AWS: sourceRoot },
+    Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+    Resource: tableArn(rpStage),
+    Condition: { StringEquals: { 'aws:PrincipalArn': reader } },
+    ...overrides,
+  });
+  const policy = (...extra: object[]) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        statement(),
+        statement({
+          Sid: 'ReaderReadsIndexes',
+          Action: ['dynamodb:Query', 'dynamodb:Scan'],
+          Resource: tableIndexArnPattern(rpStage),
+        }),
+        ...extra,
+      ],
+    });
+
+  beforeEach(() => {
+    // The shared healthy pair, with the function env and the table policy of this mode.
+    lambda.on(GetFunctionConfigurationCommand).resolves({
+      FunctionName: 'xacct-example-reader',
+      Role: reader,
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: readerEnvFromStage(rpStage) },
+    });
+    dynamodb.on(GetResourcePolicyCommand).resolves({ Policy: policy(), RevisionId: '1' });
+  });
+
+  it('passes on the policy target-infra writes, read with GetResourcePolicy on the table ARN; no IAM call', async () => {
+    // Act
+    const report = await doctor(preflights(), undefined, stagesDir);
+
+    // Assert
+    expect(statuses(report)).toBe('pass pass pass pass pass pass pass pass pass');
+    expect(check(report, 5).summary).toBe(
+      `the table policy of xacct-devices admits only ${reader}: GetItem/Query/Scan on the table, Query/Scan on its indexes`,
+    );
+    expect(dynamodb.commandCalls(GetResourcePolicyCommand)[0]?.args[0].input).toEqual({
+      ResourceArn: tableArn(rpStage),
+    });
+    expect(iam.calls()).toHaveLength(0);
+  });
+
+  it('with a customer managed key, the pass says the key policy is not checked and how to read it', async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-cmk-'));
+    writeFileSync(
+      join(dir, 'example.json'),
+      JSON.stringify({ ...rpInput, table: { ...rpInput.table, encryption: 'customer-managed' } }),
+    );
+
+    // Act
+    const report = await doctor(preflights(), undefined, dir);
+
+    // Assert
+    expect(check(report, 5)).toMatchObject({
+      status: 'pass',
+      summary: expect.stringContaining('(the KMS key policy is not checked: the sandbox has no KMS API'),
+    });
+  });
+
+  it('a table without a policy (PolicyNotFoundException) fails with the cause and the redeploy', async () => {
+    // Arrange
+    dynamodb
+      .on(GetResourcePolicyCommand)
+      .rejects(sdkError('PolicyNotFoundException', 'Resource-based policy not found for the provided ResourceArn'));
+
+    // Act
+    const report = await doctor(preflights(), undefined, stagesDir);
+
+    // Assert
+    expect(check(report, 5)).toEqual({
+      id: 5,
+      name: 'access grant (role trust and permissions, table policy)',
+      status: 'fail',
+      summary: 'table xacct-devices has no resource policy',
+      cause: `DynamoDB in 210987654321 has no resource policy on ${tableArn(rpStage)}, so the reader role ${reader} cannot read it across accounts`,
+      fix: 'npx nx deploy target-infra --stage example   # writes the table policy the stage derives',
+    });
+    expect(report.ok).toBe(false);
+  });
+
+  it('a broad policy fails: any principal without the condition, and a write action', async () => {
+    // Arrange
+    dynamodb.on(GetResourcePolicyCommand).resolves({
+      Policy: policy(
+        { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'dynamodb:GetItem', Resource: tableArn(rpStage) },
+        statement({ Sid: 'Writes', Action: 'dynamodb:PutItem' }),
+      ),
+    });
+
+    // Act
+    const result = check(await doctor(preflights(), undefined, stagesDir), 5);
+
+    // Assert
+    expect(result.status).toBe('fail');
+    const cause = result.status === 'fail' ? result.cause : '';
+    expect(cause).toContain(
+      `statement Everyone admits * with no aws:PrincipalArn condition (only ${reader} may read the table)`,
+    );
+    expect(cause).toContain(`it also allows dynamodb:PutItem on ${tableArn(rpStage)} (read-only is the contract)`);
+  });
+
+  it('a policy naming another role fails: the reader is not admitted and the other role is named', async () => {
+    // Arrange
+    const other = `arn:aws:iam::${rpStage.source.accountId}:role/someone-else`;
+    dynamodb.on(GetResourcePolicyCommand).resolves({
+      Policy: JSON.stringify({
+        Statement: [statement({ Condition: { StringEquals: { 'aws:PrincipalArn': other } } })],
+      }),
+    });
+
+    // Act
+    const result = check(await doctor(preflights(), undefined, stagesDir), 5);
+
+    // Assert
+    expect(result).toMatchObject({
+      status: 'fail',
+      summary: 'the resource policy of xacct-devices does not match the stage',
+      cause: expect.stringContaining(`statement ReaderReadsTable admits ${sourceRoot} if aws:PrincipalArn is ${other}`),
+    });
+    expect(result.status === 'fail' ? result.cause : '').toContain(`no statement admits the reader role ${reader}`);
+  });
+
+  it('a throttled GetResourcePolicy fails with the SDK error and the AWS CLI command; the next checks recover', async () => {
+    // Arrange
+    dynamodb.on(GetResourcePolicyCommand).rejects(sdkError('ThrottlingException', 'Rate exceeded'));
+
+    // Act
+    const report = await doctor(preflights(), undefined, stagesDir);
+
+    // Assert
+    expect(check(report, 5)).toMatchObject({
+      status: 'fail',
+      summary: 'cannot read the resource policy of xacct-devices',
+      cause: 'ThrottlingException: Rate exceeded',
+      fix: `aws dynamodb get-resource-policy --resource-arn ${tableArn(rpStage)} --profile target-admin --region eu-west-1   # the target credentials need dynamodb:GetResourcePolicy`,
+    });
+    expect(statuses(report)).toBe('pass pass pass pass fail pass pass pass pass');
+  });
+
+  it('a hung GetResourcePolicy fails check 5 at its deadline; the later checks still run', async () => {
+    // Arrange
+    dynamodb.on(GetResourcePolicyCommand).callsFake(() => new Promise(() => undefined));
+
+    // Act
+    const report = await doctor(preflights(), 200, stagesDir);
+
+    // Assert
+    expect(check(report, 5)).toMatchObject({ status: 'fail', summary: 'no answer within 0.2 s' });
+    expect(statuses(report)).toBe('pass pass pass pass fail pass pass pass pass');
+  });
+
+  it('while switching modes (both grants) both are checked: a healthy role does not hide a missing table policy', async () => {
+    // Arrange
+    const both = {
+      ...example,
+      table: { ...example.table, encryption: 'aws-owned' },
+      access: { mode: 'assume-role', grants: ['assume-role', 'resource-policy'] },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-both-'));
+    writeFileSync(join(dir, 'example.json'), JSON.stringify(both));
+    lambda.on(GetFunctionConfigurationCommand).resolves({
+      FunctionName: 'xacct-example-reader',
+      Role: reader,
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: readerEnvFromStage(loadStage('example', { stagesDir: dir })) },
+    });
+    dynamodb.on(GetResourcePolicyCommand).rejects(sdkError('PolicyNotFoundException', 'not found'));
+
+    // Act
+    const report = await doctor(preflights(), undefined, dir);
+
+    // Assert
+    expect(check(report, 5)).toMatchObject({ status: 'fail', summary: 'table xacct-devices has no resource policy' });
+    expect(iam.commandCalls(GetRoleCommand)).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { checkAccessRole } from './checks/check-access-role';
+import { checkAccessGrant } from './checks/check-access-grant';
 import { checkAccounts } from './checks/check-accounts';
 import { checkApi } from './checks/check-api';
 import { checkApiGatewayLogging } from './checks/check-api-gateway-logging';
@@ -43,7 +43,7 @@ export const CHECK_NAMES = [
   'credentials and accounts',
   'stacks and outputs',
   'table',
-  'access role trust and permissions',
+  'access grant (role trust and permissions, table policy)',
   'function configuration',
   'direct invoke',
   'signed API call',
@@ -53,7 +53,7 @@ export const CHECK_NAMES = [
 const LATER: readonly LaterCheck[] = [
   { id: 3, name: CHECK_NAMES[2], run: checkStacks },
   { id: 4, name: CHECK_NAMES[3], side: 'target', run: checkTable },
-  { id: 5, name: CHECK_NAMES[4], side: 'target', run: checkAccessRole },
+  { id: 5, name: CHECK_NAMES[4], side: 'target', run: checkAccessGrant },
   { id: 6, name: CHECK_NAMES[5], side: 'source', run: checkFunction },
   { id: 7, name: CHECK_NAMES[6], side: 'source', run: checkInvoke },
   { id: 8, name: CHECK_NAMES[7], side: 'source', run: checkApi },

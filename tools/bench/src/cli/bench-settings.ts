@@ -11,6 +11,8 @@ export interface BenchSettings {
   readonly warmupRequests: number;
   /** #3: fresh processes per variant (bundled, unbundled), taken in alternating pairs. */
   readonly coldStartProcesses: number;
+  /** #3, access modes: cold-start pairs (assume-role, resource-policy) through the API per round (`latencyRounds`). */
+  readonly firstRequestPairs: number;
   /** #4: concurrent first requests into one fresh worker, and how many fresh workers. */
   readonly concurrentFirstRequests: number;
   readonly concurrencyRepeats: number;
@@ -32,6 +34,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         awsLatencyRequestsPerRound: 40,
         warmupRequests: 10,
         coldStartProcesses: 10,
+        firstRequestPairs: 4,
         concurrentFirstRequests: 50,
         concurrencyRepeats: 1,
         largeItems: 10_000,
@@ -47,6 +50,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         awsLatencyRequestsPerRound: 100,
         warmupRequests: 30,
         coldStartProcesses: 15,
+        firstRequestPairs: 10,
         concurrentFirstRequests: 50,
         concurrencyRepeats: 3,
         largeItems: 100_000,

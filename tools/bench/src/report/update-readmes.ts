@@ -10,10 +10,14 @@ import { runSummary } from './run-summary';
 /** The figures the root README shows: the ratios and budgets a reader of the project cares about. */
 export const SUMMARY_FIGURE_IDS: ReadonlySet<string> = new Set([
   'calls.reader.assumeRole',
+  'calls.resourcePolicy.sts',
   'calls.classic.assumeRole',
   'latency.api.readerOverClassic',
   'latency.api.aws.readerOverClassic',
+  'latency.api.aws.resourcePolicyOverReader',
   'latency.inProcess.handlerOverRaw',
+  'coldStart.api.resourcePolicyOverReader',
+  'coldStart.api.aws.resourcePolicyOverReader',
   'coldStart.readerBundleBytes',
   'coldStart.importRatio',
   'coldStart.firstRequestRatio',

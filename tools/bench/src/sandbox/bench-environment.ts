@@ -26,6 +26,17 @@ export interface BenchFunction {
 }
 
 /**
+ * The reader deployed a second time from the `local-resource-policy` stage (its own table, roles, function and API)
+ * in the same sandbox: no access role, the table's resource policy admits the reader role, zero STS calls.
+ */
+export interface ResourcePolicyDeployment {
+  readonly stage: Stage;
+  readonly reader: BenchFunction;
+  /** Fills its table up to `count` generated items, the same items as the `local` table's. */
+  seedTo(count: number): Promise<void>;
+}
+
+/**
  * What the measurements need from the sandbox: both stacks deployed from their synthesized templates, the classic
  * baseline deployed next to the reader, a signed caller, counters, and held target credentials for the raw
  * DynamoDB comparisons.
@@ -36,6 +47,9 @@ export interface BenchEnvironment {
   /** The reader and the classic baseline behind the sandbox's API Gateway; null (with the reason) when this sandbox cannot run them. */
   readonly functions: { readonly reader: BenchFunction; readonly classic: BenchFunction } | null;
   readonly functionsUnavailable?: string;
+  /** The reader in resource-policy mode, next to the assume-role one; null (with the reason) when it is not deployed. */
+  readonly resourcePolicy: ResourcePolicyDeployment | null;
+  readonly resourcePolicyUnavailable?: string;
   /** The source account's admin: allowed execute-api:Invoke, signs every API request. */
   readonly caller: { get(url: string): Promise<TimedResponse> };
   /** The keys `caller` signs with, for client processes the bench starts. */

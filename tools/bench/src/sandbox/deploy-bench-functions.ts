@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Stage } from '@xacct/config';
-import { AdminClient, lambdaApiServices, type Sandbox } from '@xacct/sandbox';
+import { AdminClient, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
 import { apiOfOutputs } from './api-of-outputs';
 import type { BenchFunction } from './bench-environment';
+import { benchFunctionOf } from './bench-function-of';
 import { readerFunctionProps } from './reader-function-props';
 import { writeClassicAssembly } from './write-classic-assembly';
 
@@ -24,28 +25,6 @@ export interface DeployBenchFunctionsInput {
  * path, and a throttled run would measure the token bucket instead. The throttling itself is tested in e2e.
  */
 const THROTTLE_SCALE = 1000;
-
-function benchFunction(sandbox: Sandbox, functionName: string, apiId: string, stageName: string): BenchFunction {
-  return {
-    functionName,
-    itemsUrl: `${sandbox.endpoint}/restapis/${apiId}/${stageName}/_user_request_/items`,
-    retireWorkers: async () => {
-      await new AdminClient(sandbox.endpoint).call('POST', `functions/${encodeURIComponent(functionName)}/cold`);
-    },
-    invoke: async (event) => {
-      const lambda = lambdaApiServices(sandbox.context).lambda;
-      const fn = lambda.list().find((candidate) => candidate.name === functionName);
-      if (fn === undefined) throw new BenchError('SandboxUnavailable', `function ${functionName} is not deployed`);
-      const result = await lambda.invoke(fn.arn, event);
-      if (result.kind !== 'ok')
-        throw new BenchError(
-          'UnexpectedResponse',
-          `${functionName} failed: ${result.errorType}: ${result.errorMessage}`,
-        );
-      return result.payload;
-    },
-  };
-}
 
 /** The reader (from the source stack) and the classic baseline (deployed here, same limits and role) behind the sandbox's API. */
 export async function deployBenchFunctions(
@@ -83,7 +62,7 @@ export async function deployBenchFunctions(
     throw new BenchError('UnexpectedResponse', 'the classic stack has no FunctionName/ApiId outputs');
   await new AdminClient(sandbox.endpoint).call('POST', `throttle?scale=${THROTTLE_SCALE}`);
   return {
-    reader: benchFunction(sandbox, readerName, readerApi.apiId, readerApi.stageName),
-    classic: benchFunction(sandbox, classicName, classicApiId, stage.name),
+    reader: benchFunctionOf(sandbox, readerName, readerApi.apiId, readerApi.stageName),
+    classic: benchFunctionOf(sandbox, classicName, classicApiId, stage.name),
   };
 }

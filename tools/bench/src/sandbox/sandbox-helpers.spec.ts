@@ -20,21 +20,21 @@ afterEach(() => {
 });
 
 describe('countCalls', () => {
-  it('counts function AssumeRoles (not Lambda execution-role sessions) and every DynamoDB action', () => {
+  it('counts function AssumeRoles and STS calls (not Lambda execution-role sessions) and every DynamoDB action', () => {
     // Arrange
     const snapshot = {
-      sts: { AssumeRole: 2, AssumeRoleAsService: 5 },
+      sts: { AssumeRole: 2, GetCallerIdentity: 1, AssumeRoleAsService: 5 },
       dynamodb: { Scan: 7, GetItem: 1 },
       lambda: { Invoke: 9 },
     };
     // Act
     const calls = countCalls(snapshot);
     // Assert
-    expect(calls).toEqual({ assumeRole: 2, dynamodb: 8 });
+    expect(calls).toEqual({ assumeRole: 2, sts: 3, dynamodb: 8 });
   });
 
   it('is zero for an empty snapshot', () => {
-    expect(countCalls({})).toEqual({ assumeRole: 0, dynamodb: 0 });
+    expect(countCalls({})).toEqual({ assumeRole: 0, sts: 0, dynamodb: 0 });
   });
 });
 

@@ -5,9 +5,12 @@ import { accessRoleArn, readerRoleArn, sourceIdentity, type Stage } from '@xacct
 import { signedFetch, startSandbox, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
 import { assemblyStacks } from './assembly-stacks';
-import type { BenchEnvironment, BenchFunction, HeldCredentials } from './bench-environment';
+import { apiOfOutputs } from './api-of-outputs';
+import type { BenchEnvironment, BenchFunction, HeldCredentials, ResourcePolicyDeployment } from './bench-environment';
+import { benchFunctionOf } from './bench-function-of';
 import { backendEndpoint } from './sandbox-internals';
 import { seedBackend } from './seed-backend';
+import type { StageAssemblies } from './synth-stage-assemblies';
 
 export interface StartBenchEnvironmentInput {
   readonly stage: Stage;
@@ -18,6 +21,11 @@ export interface StartBenchEnvironmentInput {
     sandbox: Sandbox,
     sourceOutputs: Readonly<Record<string, string>>,
   ) => Promise<{ reader: BenchFunction; classic: BenchFunction } | string>;
+  /**
+   * The `local-resource-policy` stage's assemblies, deployed into the same sandbox next to `local` (its names do not
+   * collide: the config's assertNoStageConflicts), or why there are none.
+   */
+  readonly resourcePolicy: (StageAssemblies & { readonly stage: Stage }) | string;
   readonly log: (message: string) => void;
   /** The sandbox's latency model: `aws` adds in-region AWS-like delays per call and per new connection. @default 'none' */
   readonly latency?: 'none' | 'aws';
@@ -36,7 +44,8 @@ function held(credentials: { accessKeyId?: string; secretAccessKey?: string; ses
 
 /**
  * A fresh in-memory sandbox on a free loopback port with the real synthesized templates of both apps deployed
- * (target first, as `nx deploy` does), an empty table, and the clients the measurements use.
+ * (target first, as `nx deploy` does) for `local` and for the resource-policy stage, empty tables, and the clients
+ * the measurements use.
  */
 export async function startBenchEnvironment(input: StartBenchEnvironmentInput): Promise<BenchEnvironment> {
   const { stage } = input;
@@ -48,8 +57,9 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       throw new BenchError('SandboxUnavailable', `this sandbox has no '${latency}' latency model`);
     }
     const endpoint = sandbox.endpoint;
-    let sourceOutputs: Readonly<Record<string, string>> = {};
-    for (const assembly of [input.targetAssembly, input.sourceAssembly]) {
+    /** Deploys an assembly's stacks in order; the outputs of its last stack. */
+    const deployAssembly = async (assembly: string) => {
+      let outputs: Readonly<Record<string, string>> = {};
       for (const stack of assemblyStacks(assembly)) {
         const result = await sandbox.deploy({
           template: stack.templateFile,
@@ -58,14 +68,16 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
           region: stack.region,
           assemblyDir: stack.assemblyDir,
         });
-        if (assembly === input.sourceAssembly) sourceOutputs = result.outputs;
+        outputs = result.outputs;
         const skipped = result.unsupported.map((r) => `${r.logicalId} (${r.type})`);
         input.log(
           `deployed ${stack.stackName} into ${stack.account}${skipped.length ? `; not applied: ${skipped.join(', ')}` : ''}`,
         );
       }
-    }
-
+      return outputs;
+    };
+    await deployAssembly(input.targetAssembly);
+    const sourceOutputs = await deployAssembly(input.sourceAssembly);
     const region = stage.target.region;
     const admin = sandbox.adminCredentials(stage.source.accountId);
     const callerCredentials = { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
@@ -125,7 +137,25 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       tableName: sandbox.context.dynamodb.physicalName(stage.target.accountId, region, stage.table.name),
     };
 
-    let seeded = 0;
+    const seeder = (tableName: string) => {
+      let seeded = 0;
+      return async (count: number) => {
+        if (count > seeded) {
+          await seedBackend(backend.client, tableName, seeded, count);
+          seeded = count;
+        }
+      };
+    };
+    // The measurements of the other sections still run without it; its rows say why.
+    const resourcePolicy = await deployResourcePolicy(sandbox, input, deployAssembly, (rpStage) =>
+      seeder(
+        sandbox.context.dynamodb.physicalName(rpStage.target.accountId, rpStage.target.region, rpStage.table.name),
+      ),
+    ).catch(
+      (error: unknown) =>
+        `the resource-policy stage could not be deployed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    if (typeof resourcePolicy === 'string') input.log(resourcePolicy);
     // Without the functions the in-process, cold-start and raw measurements still run; the table says why the rest did not.
     const functions = await input.deployFunctions(sandbox, sourceOutputs).catch((error: unknown) => {
       const reason = `the reader/classic functions could not be deployed: ${error instanceof Error ? error.message : String(error)}`;
@@ -137,6 +167,8 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       stage,
       functions: typeof functions === 'string' ? null : functions,
       ...(typeof functions === 'string' ? { functionsUnavailable: functions } : {}),
+      resourcePolicy: typeof resourcePolicy === 'string' ? null : resourcePolicy,
+      ...(typeof resourcePolicy === 'string' ? { resourcePolicyUnavailable: resourcePolicy } : {}),
       caller: { get },
       callerCredentials,
       counters: () => sandbox.counters(),
@@ -145,12 +177,7 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       accessCredentials,
       targetClient,
       backendClient: () => backend,
-      seedTo: async (count) => {
-        if (count > seeded) {
-          await seedBackend(backend.client, backend.tableName, seeded, count);
-          seeded = count;
-        }
-      },
+      seedTo: seeder(backend.tableName),
       stop: async () => {
         backend.client.destroy();
         (await target)?.destroy();
@@ -161,4 +188,26 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
     await sandbox.stop();
     throw error;
   }
+}
+
+/** The resource-policy stage's target and source stacks, deployed after `local`'s, and its reader behind its own API. */
+async function deployResourcePolicy(
+  sandbox: Sandbox,
+  input: StartBenchEnvironmentInput,
+  deployAssembly: (assembly: string) => Promise<Readonly<Record<string, string>>>,
+  seeder: (stage: Stage) => (count: number) => Promise<void>,
+): Promise<ResourcePolicyDeployment | string> {
+  const rp = input.resourcePolicy;
+  if (typeof rp === 'string') return rp;
+  await deployAssembly(rp.targetAssembly);
+  const outputs = await deployAssembly(rp.sourceAssembly);
+  const functionName = outputs['FunctionName'];
+  if (!functionName)
+    throw new BenchError('UnexpectedResponse', `stack of stage ${rp.stage.name} has no FunctionName output`);
+  const api = apiOfOutputs(outputs, `the ${rp.stage.name} source stack`);
+  return {
+    stage: rp.stage,
+    reader: benchFunctionOf(sandbox, functionName, api.apiId, api.stageName),
+    seedTo: seeder(rp.stage),
+  };
 }

@@ -3,17 +3,7 @@ import { readerRoleArn, sourceIdentity, tableArn, tableIndexArnPattern } from '@
 import { fail, pass, skip, type CheckOutcome } from '../check-result';
 import { awsCliTail, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
-
-interface Statement {
-  Effect?: string;
-  Action?: string | string[];
-  Resource?: string | string[];
-  Principal?: unknown;
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-const list = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+import { list, permissionProblems, statementsOf, type Statement } from './policy-statements';
 
 /**
  * Check 5: the access role (iam:GetRole, ListRolePolicies, GetRolePolicy) trusts the reader role ARN with the
@@ -26,15 +16,15 @@ export async function checkAccessRole(context: DoctorContext): Promise<CheckOutc
   if (access === undefined) throw new Error('checkAccessRole needs target access');
   const roleName = stage.roles.accessRoleName;
   const externalId = stage.externalId;
-  if (!stage.access.grants.includes('assume-role') || roleName === undefined || externalId === undefined)
-    return skip('skipped (the stage grants no access role: access mode resource-policy)');
+  // The schema requires both whenever the stage grants assume-role (the only case check 5 calls this).
+  if (roleName === undefined || externalId === undefined) return skip('skipped (the stage names no access role)');
   const redeployTarget = `npx nx deploy target-infra --stage ${stage.name}   # writes the trust and permissions the stage derives`;
   const client = new IAMClient(access.clientConfig);
   try {
     let trust: Statement[];
     try {
       const { Role } = await client.send(new GetRoleCommand({ RoleName: roleName }));
-      trust = statementsOf(Role?.AssumeRolePolicyDocument);
+      trust = statementsOf(Role?.AssumeRolePolicyDocument, 'url');
     } catch (error) {
       if (errorName(error) === 'NoSuchEntityException')
         return fail(
@@ -49,7 +39,7 @@ export async function checkAccessRole(context: DoctorContext): Promise<CheckOutc
     const statements: Statement[] = [];
     for (const policyName of PolicyNames) {
       const policy = await client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
-      statements.push(...statementsOf(policy.PolicyDocument));
+      statements.push(...statementsOf(policy.PolicyDocument, 'url'));
     }
     problems.push(...permissionProblems(statements, tableArn(stage), tableIndexArnPattern(stage)));
     if (problems.length > 0)
@@ -66,13 +56,6 @@ export async function checkAccessRole(context: DoctorContext): Promise<CheckOutc
   } finally {
     client.destroy();
   }
-}
-
-/** IAM returns policy documents URL-encoded. */
-function statementsOf(document: string | undefined): Statement[] {
-  if (document === undefined) return [];
-  const parsed = JSON.parse(decodeURIComponent(document)) as { Statement?: Statement | Statement[] };
-  return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement === undefined ? [] : [parsed.Statement];
 }
 
 function condition(statement: Statement, key: string): string[] {
@@ -98,31 +81,5 @@ function trustProblems(trust: Statement[], readerArn: string, externalId: string
   );
   if (!setIdentity.some((s) => condition(s, 'sts:SourceIdentity').includes(identity)))
     problems.push(`the trust does not allow sts:SetSourceIdentity '${identity}' for ${readerArn}`);
-  return problems;
-}
-
-function permissionProblems(statements: Statement[], table: string, indexes: string): string[] {
-  const expected: Record<string, string[]> = {
-    [table]: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
-    [indexes]: ['dynamodb:Query', 'dynamodb:Scan'],
-  };
-  const granted = new Map<string, Set<string>>();
-  const problems: string[] = [];
-  for (const statement of statements) {
-    if (statement.Effect !== 'Allow') continue;
-    for (const resource of list(statement.Resource))
-      for (const action of list(statement.Action))
-        granted.set(resource, (granted.get(resource) ?? new Set()).add(action));
-  }
-  for (const [resource, actions] of granted) {
-    const allowed = expected[resource] ?? [];
-    const extra = [...actions].filter((a) => !allowed.includes(a));
-    if (extra.length > 0)
-      problems.push(`it also allows ${extra.join(', ')} on ${resource} (read-only is the contract)`);
-  }
-  for (const [resource, actions] of Object.entries(expected)) {
-    const missing = actions.filter((a) => !granted.get(resource)?.has(a));
-    if (missing.length > 0) problems.push(`it does not allow ${missing.join(', ')} on ${resource}`);
-  }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
-import { accessRoleArn, readerRoleArn, stackName, tableArn } from '@xacct/config';
+import { accessRoleArn, grantsAccess, readerRoleArn, stackName, tableArn } from '@xacct/config';
 import { fail, pass, skip, type CheckOutcome } from '../check-result';
 import { awsCliTail, type DoctorContext, type Side } from '../doctor-context';
 import { errorText } from '../error-text';
@@ -84,7 +84,10 @@ async function problemOf(context: DoctorContext, side: Side): Promise<CheckOutco
 function targetMismatches(context: DoctorContext, outputs: Record<string, string>): string[] {
   return [
     mismatch('TableArn', outputs['TableArn'], tableArn(context.stage)),
-    mismatch('AccessRoleArn', outputs['AccessRoleArn'], accessRoleArn(context.stage)),
+    // Only a stage that grants assume-role has an access role (resource-policy mode: the table policy instead).
+    grantsAccess(context.stage, 'assume-role')
+      ? mismatch('AccessRoleArn', outputs['AccessRoleArn'], accessRoleArn(context.stage))
+      : undefined,
   ].flatMap((m) => (m === undefined ? [] : [m]));
 }
 
