@@ -66,6 +66,20 @@ export function sideClientConfig(
 }
 
 /** `--stage <name>` plus, for fixes that run the AWS CLI, the profile or the sandbox endpoint. */
+/**
+ * `npx nx deploy <app> --stage <stage>` (or `destroy`): for a local stage checked on a sandbox other than the
+ * default one, with `SANDBOX_ENDPOINT` so the command reaches that sandbox and not whatever answers on port 4566.
+ */
+export function nxDeploy(
+  context: DoctorContext,
+  app: 'target-infra' | 'source-infra',
+  verb: 'deploy' | 'destroy' = 'deploy',
+): string {
+  const elsewhere =
+    context.stage.kind === 'local' && context.endpoint !== undefined && context.endpoint !== 'http://127.0.0.1:4566';
+  return `${elsewhere ? `SANDBOX_ENDPOINT=${context.endpoint} ` : ''}npx nx ${verb} ${app} --stage ${context.stage.name}`;
+}
+
 export function awsCliTail(context: DoctorContext, side: Side): string {
   const profile = context.stage[side].profile;
   if (context.stage.kind === 'local') return ` --endpoint-url ${context.endpoint ?? 'http://127.0.0.1:4566'}`;

@@ -121,7 +121,8 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
     expect(check(report, 3)).toMatchObject({
       status: 'fail',
       summary: 'xacct-local-target is not deployed',
-      fix: 'npx nx deploy target-infra --stage local',
+      // The sandbox listens on a free port, so the fix points the deploy at it.
+      fix: `SANDBOX_ENDPOINT=${stack.sandbox.endpoint} npx nx deploy target-infra --stage local`,
     });
     expect(check(report, 4)).toMatchObject({
       status: 'skip',
@@ -132,7 +133,7 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
       summary: 'GET /items?limit=1 answered 502 TargetAccessDenied',
     });
     expect(check(report, 7).status === 'fail' && check(report, 7)).toMatchObject({
-      fix: expect.stringMatching(/^npx nx deploy target-infra --stage local/),
+      fix: expect.stringContaining('npx nx deploy target-infra --stage local'),
     });
     expect(report.ok).toBe(false);
   });
@@ -150,7 +151,7 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
     expect(check(report, 5)).toMatchObject({
       status: 'fail',
       cause: "the trust's sts:ExternalId differs from the stage's externalId",
-      fix: expect.stringMatching(/^npx nx deploy target-infra --stage local/),
+      fix: expect.stringContaining('npx nx deploy target-infra --stage local'),
     });
     expect(JSON.stringify(report)).not.toContain('an-older-external-id');
     expect(check(report, 7)).toMatchObject({
@@ -173,7 +174,7 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
       cause: expect.stringContaining(
         "ReaderRoleArn is 'arn:aws:iam::111111111111:role/xacct-devices-reader-v2', the contract derives 'arn:aws:iam::111111111111:role/xacct-devices-reader'",
       ),
-      fix: 'npx nx deploy source-infra --stage local',
+      fix: `SANDBOX_ENDPOINT=${stack.sandbox.endpoint} npx nx deploy source-infra --stage local`,
     });
     expect(check(report, 6).status).toBe('skip');
   });
@@ -195,7 +196,7 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
     expect(check(report, 4)).toMatchObject({
       status: 'fail',
       summary: 'table xacct-devices does not exist',
-      fix: expect.stringMatching(/^npx nx deploy target-infra --stage local/),
+      fix: expect.stringContaining('npx nx deploy target-infra --stage local'),
     });
   });
 
@@ -214,7 +215,7 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
     expect(check(report, 6)).toMatchObject({
       status: 'fail',
       cause: "env TABLE_NAME is 'xacct-other', the contract derives 'xacct-devices'",
-      fix: expect.stringMatching(/^npx nx deploy source-infra --stage local/),
+      fix: expect.stringContaining('npx nx deploy source-infra --stage local'),
     });
   });
 
@@ -250,7 +251,7 @@ describe('doctor on the sandbox (real templates, deployed like npm start)', () =
       status: 'fail',
       summary: 'xacct-local-source is UPDATE_FAILED',
       cause: expect.stringContaining('no-such-role'),
-      fix: expect.stringMatching(/^npx nx deploy source-infra --stage local/),
+      fix: expect.stringContaining('npx nx deploy source-infra --stage local'),
     });
   });
 });
@@ -329,7 +330,7 @@ describe('doctor on the sandbox in resource-policy mode (local-resource-policy, 
       status: 'fail',
       summary: 'table xacct-rp-devices has no resource policy',
       cause: `DynamoDB in 222222222222 has no resource policy on ${tableArn(stage)}, so the reader role ${readerRoleArn(stage)} cannot read it across accounts`,
-      fix: `npx nx deploy target-infra --stage ${STAGE}   # writes the table policy the stage derives`,
+      fix: `SANDBOX_ENDPOINT=${stack.sandbox.endpoint} npx nx deploy target-infra --stage ${STAGE}   # writes the table policy the stage derives`,
     });
     expect(check(report, 7)).toMatchObject({
       status: 'fail',

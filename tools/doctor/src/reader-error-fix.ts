@@ -1,4 +1,4 @@
-import type { DoctorContext } from './doctor-context';
+import { nxDeploy, type DoctorContext } from './doctor-context';
 
 /** What to run for a reader error code (the Lambda's JSON error, or API Gateway's 502/503). */
 export function readerErrorFix(context: DoctorContext, code: string | undefined, functionName: string): string {
@@ -6,10 +6,10 @@ export function readerErrorFix(context: DoctorContext, code: string | undefined,
   switch (code) {
     case 'TargetAccessDenied':
       return context.stage.access.mode === 'resource-policy'
-        ? `npx nx deploy target-infra --stage ${stage}   # the table's resource policy must admit this reader role (check 5); deploy both sides from the same stage file`
-        : `npx nx deploy target-infra --stage ${stage}   # the access role must exist and trust this reader role with the stage's ExternalId (check 5); deploy both sides from the same stage file`;
+        ? `${nxDeploy(context, 'target-infra')}   # the table's resource policy must admit this reader role (check 5); deploy both sides from the same stage file`
+        : `${nxDeploy(context, 'target-infra')}   # the access role must exist and trust this reader role with the stage's ExternalId (check 5); deploy both sides from the same stage file`;
     case 'TargetTableNotFound':
-      return `npx nx deploy target-infra --stage ${stage}   # the table the function's TABLE_NAME names must exist in the target account (check 4)`;
+      return `${nxDeploy(context, 'target-infra')}   # the table the function's TABLE_NAME names must exist in the target account (check 4)`;
     case 'TargetThrottled':
     case 'TargetUnavailable':
       return `npm run doctor -- --stage ${stage}   # STS or DynamoDB was slow or throttled: run doctor again in a minute`;

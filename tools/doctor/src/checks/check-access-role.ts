@@ -1,7 +1,7 @@
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { readerRoleArn, sourceIdentity, tableArn, tableIndexArnPattern } from '@xacct/config';
 import { fail, pass, skip, type CheckOutcome } from '../check-result';
-import { awsCliTail, type DoctorContext } from '../doctor-context';
+import { awsCliTail, nxDeploy, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
 import { list, permissionProblems, statementsOf, type Statement } from './policy-statements';
 
@@ -18,7 +18,7 @@ export async function checkAccessRole(context: DoctorContext): Promise<CheckOutc
   const externalId = stage.externalId;
   // The schema requires both whenever the stage grants assume-role (the only case check 5 calls this).
   if (roleName === undefined || externalId === undefined) return skip('skipped (the stage names no access role)');
-  const redeployTarget = `npx nx deploy target-infra --stage ${stage.name}   # writes the trust and permissions the stage derives`;
+  const redeployTarget = `${nxDeploy(context, 'target-infra')}   # writes the trust and permissions the stage derives`;
   const client = new IAMClient(access.clientConfig);
   try {
     let trust: Statement[];

@@ -4,7 +4,7 @@ import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-l
 import { readerEnvFromStage, readerRoleArn, stackName } from '@xacct/config';
 import { findStackInAssembly, InfraError } from '@xacct/infra';
 import { fail, pass, type CheckOutcome } from '../check-result';
-import { awsCliTail, type DoctorContext } from '../doctor-context';
+import { awsCliTail, nxDeploy, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
 import { functionNameOf } from '../function-name-of';
 
@@ -17,7 +17,7 @@ export async function checkFunction(context: DoctorContext): Promise<CheckOutcom
   const access = context.access.source;
   if (access === undefined) throw new Error('checkFunction needs source access');
   const name = functionNameOf(context);
-  const deploy = `npx nx deploy source-infra --stage ${stage.name}`;
+  const deploy = nxDeploy(context, 'source-infra');
   const client = new LambdaClient(access.clientConfig);
   try {
     const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: name }));

@@ -1,10 +1,10 @@
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { accessRoleArn, grantsAccess, readerRoleArn, stackName, tableArn } from '@xacct/config';
 import { fail, pass, skip, type CheckOutcome } from '../check-result';
-import { awsCliTail, type DoctorContext, type Side } from '../doctor-context';
+import { awsCliTail, nxDeploy, type DoctorContext, type Side } from '../doctor-context';
 import { errorText } from '../error-text';
 
-const APP: Record<Side, string> = { source: 'source-infra', target: 'target-infra' };
+const APP: Record<Side, 'target-infra' | 'source-infra'> = { source: 'source-infra', target: 'target-infra' };
 /** The API stage the source stack deploys (ReaderApi's default). */
 const API_STAGE = 'v1';
 
@@ -43,7 +43,7 @@ async function problemOf(context: DoctorContext, side: Side): Promise<CheckOutco
   const access = context.access[side];
   if (access === undefined) return undefined;
   const name = stackName(stage, side);
-  const deploy = `npx nx deploy ${APP[side]} --stage ${stage.name}`;
+  const deploy = nxDeploy(context, APP[side]);
   const client = new CloudFormationClient(access.clientConfig);
   let stack: Stack | undefined;
   try {
@@ -113,7 +113,7 @@ function mismatch(key: string, actual: string | undefined, expected: string): st
 
 function stateFix(status: string, name: string, deploy: string, context: DoctorContext, side: Side): string {
   if (status === 'ROLLBACK_COMPLETE' || status === 'ROLLBACK_FAILED' || status === 'CREATE_FAILED')
-    return `npx nx destroy ${APP[side]} --stage ${context.stage.name} && ${deploy}   # a stack that never got created must be deleted first; fix the cause above before`;
+    return `${nxDeploy(context, APP[side], 'destroy')} && ${deploy}   # a stack that never got created must be deleted first; fix the cause above before`;
   if (status === 'UPDATE_ROLLBACK_FAILED')
     return `aws cloudformation continue-update-rollback --stack-name ${name}${awsCliTail(context, side)} && ${deploy}`;
   if (status.endsWith('_IN_PROGRESS'))

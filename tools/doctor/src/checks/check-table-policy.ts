@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
 import { partitionOfRegion, readerRoleArn, tableArn, tableIndexArnPattern, type Stage } from '@xacct/config';
 import { fail, pass, type CheckOutcome } from '../check-result';
-import { awsCliTail, type DoctorContext } from '../doctor-context';
+import { awsCliTail, nxDeploy, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
 import { list, permissionProblems, statementsOf, type Statement } from './policy-statements';
 
@@ -17,7 +17,7 @@ export async function checkTablePolicy(context: DoctorContext): Promise<CheckOut
   if (access === undefined) throw new Error('checkTablePolicy needs target access');
   const table = tableArn(stage);
   const reader = readerRoleArn(stage);
-  const redeployTarget = `npx nx deploy target-infra --stage ${stage.name}   # writes the table policy the stage derives`;
+  const redeployTarget = `${nxDeploy(context, 'target-infra')}   # writes the table policy the stage derives`;
   const client = new DynamoDBClient(access.clientConfig);
   try {
     let document: string | undefined;

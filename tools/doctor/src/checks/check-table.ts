@@ -1,6 +1,6 @@
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fail, pass, type CheckOutcome } from '../check-result';
-import { awsCliTail, type DoctorContext } from '../doctor-context';
+import { awsCliTail, nxDeploy, type DoctorContext } from '../doctor-context';
 import { errorName, errorText } from '../error-text';
 
 /**
@@ -23,7 +23,7 @@ export async function checkTable(context: DoctorContext): Promise<CheckOutcome> 
           `table ${name} does not exist`,
           `DynamoDB has no table ${name} in account ${access.accountId} (${access.region}), though the target stack is complete: it was deleted outside CloudFormation`,
           stage.kind === 'local'
-            ? `npx nx deploy target-infra --stage ${stage.name}   # the sandbox recreates it (empty)`
+            ? `${nxDeploy(context, 'target-infra')}   # the sandbox recreates it (empty)`
             : `aws dynamodb list-backups --table-name ${name}${awsCliTail(context, 'target')}   # restore the newest: aws dynamodb restore-table-from-backup --target-table-name ${name} --backup-arn <arn>; then aws cloudformation detect-stack-drift`,
         );
       throw error;
@@ -51,7 +51,7 @@ export async function checkTable(context: DoctorContext): Promise<CheckOutcome> 
       return fail(
         `table ${name} differs from the stage`,
         problems.join('; '),
-        `npx nx deploy target-infra --stage ${stage.name}   # the template sets them; a key schema change needs a new table name`,
+        `${nxDeploy(context, 'target-infra')}   # the template sets them; a key schema change needs a new table name`,
       );
     const indexes = (table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).join(', ');
     return pass(
