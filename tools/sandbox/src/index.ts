@@ -37,15 +37,15 @@ export { ADMIN_HEADER } from './admin/admin-header';
 export { seedItems, type SeedItemsInput } from './cli/seed-items';
 export { AdminClient } from './cli/admin-client';
 export * from './errors';
+// The workspace's one SigV4 request helper lives in @xacct/reader-client; re-exported for the tools that hold the sandbox.
 export {
   signedFetch,
   type FetchedResponse,
   type SignedFetchOptions,
   type SigningCredentials,
-} from './api-gateway/signed-fetch';
+} from '@xacct/reader-client';
 export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
 export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
-export { NodeSha256 } from './sigv4/node-sha256';
 export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './faults/fault-definition';
 export type { SandboxFaults } from './faults/fault-injector';
 export type { LatencyMode } from './faults/latency-model';

@@ -1,5 +1,5 @@
 import { loadStage, stackName, type Stage } from '@xacct/config';
-import { signedFetch, type FetchedResponse, type SigningCredentials } from '../api-gateway/signed-fetch';
+import { signedFetch, type FetchedResponse, type SigningCredentials } from '@xacct/reader-client';
 import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { seedItems } from '../cli/seed-items';
 import { startSandbox, type Sandbox } from '../start-sandbox';
