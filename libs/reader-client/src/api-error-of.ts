@@ -20,14 +20,19 @@ export function apiErrorOf(response: FetchedResponse): ReaderApiError {
     retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
   };
   const message =
-    stringOr(body.error?.message) ?? stringOr(body.message) ?? (response.text.slice(0, 200) || `HTTP ${response.status}`);
+    stringOr(body.error?.message) ??
+    stringOr(body.message) ??
+    (response.text.slice(0, 200) || `HTTP ${response.status}`);
   if (code !== undefined && Object.hasOwn(API_ERROR_CLASSES, code))
     return new API_ERROR_CLASSES[code as keyof typeof API_ERROR_CLASSES](message, options);
   const apiCode = code ?? response.headers.get('x-amzn-errortype')?.split(':')[0] ?? undefined;
-  return new UnexpectedResponseError(`HTTP ${response.status}${apiCode === undefined ? '' : ` ${apiCode}`}: ${message}`, {
-    ...options,
-    ...(apiCode === undefined ? {} : { apiCode }),
-  });
+  return new UnexpectedResponseError(
+    `HTTP ${response.status}${apiCode === undefined ? '' : ` ${apiCode}`}: ${message}`,
+    {
+      ...options,
+      ...(apiCode === undefined ? {} : { apiCode }),
+    },
+  );
 }
 
 /** `Retry-After` as seconds: delta-seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */

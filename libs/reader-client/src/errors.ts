@@ -4,7 +4,6 @@ export interface ReaderApiErrorOptions {
   readonly requestId?: string;
   /** Seconds the server asked to wait (`Retry-After`), when it said. */
   readonly retryAfterSeconds?: number;
-  readonly cause?: unknown;
 }
 
 /** An error answer of the read API (or of API Gateway in front of it); one subclass per error code. */
@@ -15,7 +14,7 @@ export abstract class ReaderApiError extends Error {
   readonly retryAfterSeconds: number | undefined;
 
   constructor(message: string, options: ReaderApiErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message);
     this.status = options.status;
     this.requestId = options.requestId;
     this.retryAfterSeconds = options.retryAfterSeconds;

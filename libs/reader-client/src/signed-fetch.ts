@@ -64,17 +64,28 @@ export async function signedFetch(url: string, options: SignedFetchOptions = {})
     headers = signed.headers as Record<string, string>;
   }
   const { host: _host, ...sendHeaders } = headers;
-  const signals = [
-    ...(options.signal === undefined ? [] : [options.signal]),
-    ...(options.timeoutMs === undefined ? [] : [AbortSignal.timeout(options.timeoutMs)]),
-  ];
-  const response = await (options.fetch ?? fetch)(target, {
-    method,
-    headers: sendHeaders,
-    ...(options.body === undefined ? {} : { body: options.body }),
-    ...(signals.length === 0 ? {} : { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }),
-  });
-  const text = await response.text();
+  const timeout = new AbortController();
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () => timeout.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')),
+          options.timeoutMs,
+        );
+  const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal]);
+  let response: Response;
+  let text: string;
+  try {
+    response = await (options.fetch ?? fetch)(target, {
+      method,
+      headers: sendHeaders,
+      ...(options.body === undefined ? {} : { body: options.body }),
+      signal,
+    });
+    text = await response.text();
+  } finally {
+    clearTimeout(timer);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
