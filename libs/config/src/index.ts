@@ -27,3 +27,13 @@ export { readerEnvSchema } from './reader-env-schema';
 export { parseReaderEnv } from './parse-reader-env';
 export { readerEnvFromStage } from './reader-env-from-stage';
 export { READ_ACTIONS, INDEX_READ_ACTIONS } from './table-read-actions';
+export {
+  READ_API_ROUTES,
+  READ_API_ERROR_CODES,
+  type ReadApiRoute,
+  type ReadApiRouteId,
+  type ReadApiParameter,
+  type ReadApiParameterType,
+  type ReadApiOperation,
+  type ReadApiErrorCode,
+} from './read-api-routes';
