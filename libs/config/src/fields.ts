@@ -24,6 +24,13 @@ export const tableNameField = string().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
     `must be 3-255 characters of letters, digits, "_", "-" and "." (DynamoDB table name), got ${got(iss.input)}`,
 });
 
+/** DynamoDB index names: 3-255 of [a-zA-Z0-9_.-] (also safe in a URL path segment). */
+const INDEX_NAME_RULE = 'must be 3-255 characters of letters, digits, "_", "-" and "." (DynamoDB index name)';
+export const indexNameField = string({ error: (iss) => `${INDEX_NAME_RULE}, got ${got(iss.input)}` }).regex(
+  /^[A-Za-z0-9_.-]{3,255}$/,
+  { error: (iss) => `${INDEX_NAME_RULE}, got ${got(iss.input)}` },
+);
+
 export const attributeNameField = string()
   .min(1, { error: 'must not be empty (the attribute name of the key)' })
   .max(255, { error: 'must be at most 255 characters' });

@@ -8,6 +8,7 @@ export {
   type RequireApproval,
   type TableEncryption,
   type Stage,
+  type StageIndex,
   type StageInput,
 } from './stage-schema';
 export { grantsAccess } from './grants-access';
@@ -22,7 +23,7 @@ export { tableIndexArnPattern } from './table-index-arn-pattern';
 export { sourceIdentity } from './source-identity';
 export { stackName } from './stack-name';
 export type { KeyType } from './key-type';
-export type { KeyAttribute, ReaderEnv, AssumeRoleReaderEnv, ResourcePolicyReaderEnv } from './reader-env';
+export type { KeyAttribute, ReaderIndex, ReaderEnv, AssumeRoleReaderEnv, ResourcePolicyReaderEnv } from './reader-env';
 export { readerEnvSchema } from './reader-env-schema';
 export { parseReaderEnv } from './parse-reader-env';
 export { readerEnvFromStage } from './reader-env-from-stage';

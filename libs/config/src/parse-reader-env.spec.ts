@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
 import { loadStage } from './load-stage';
 import { parseReaderEnv } from './parse-reader-env';
+import { parseStage } from './parse-stage';
 import { readerEnvFromStage } from './reader-env-from-stage';
 import { resolve } from 'node:path';
 
@@ -34,6 +35,7 @@ describe('parseReaderEnv', () => {
       tableName: 'xacct-devices',
       targetRegion: 'us-east-1',
       partitionKey: { name: 'deviceId', type: 'S' },
+      indexes: [],
       sessionDurationSeconds: 3600,
       functionName: 'fn',
     });
@@ -51,6 +53,7 @@ describe('parseReaderEnv', () => {
       tableRef: 'arn:aws:dynamodb:us-east-1:222222222222:table/xacct-rp-devices',
       targetRegion: 'us-east-1',
       partitionKey: { name: 'deviceId', type: 'S' },
+      indexes: [],
       functionName: 'fn',
     });
     expect(Object.keys(readerEnvFromStage(rp))).not.toContain('EXTERNAL_ID');
@@ -135,5 +138,75 @@ describe('parseReaderEnv', () => {
   it('parses a sort key when both variables are set', () => {
     const env = parseReaderEnv({ ...goodEnv(), SORT_KEY_NAME: 'ts', SORT_KEY_TYPE: 'N' });
     expect(env.sortKey).toEqual({ name: 'ts', type: 'N' });
+  });
+});
+
+describe('parseReaderEnv: TABLE_INDEXES', () => {
+  const indexedStage = parseStage(
+    {
+      ...stage,
+      table: {
+        ...stage.table,
+        sortKey: { name: 'timestamp', type: 'S' },
+        indexes: [
+          {
+            name: 'byOwner',
+            partitionKey: { name: 'owner', type: 'S' },
+            sortKey: { name: 'timestamp', type: 'S' },
+            projection: 'ALL',
+          },
+          { name: 'byLevel', partitionKey: { name: 'level', type: 'N' }, projection: { include: ['note'] } },
+        ],
+      },
+    },
+    'x.json',
+  );
+  const indexedEnv = (): Record<string, string | undefined> => ({
+    ...readerEnvFromStage(indexedStage),
+    AWS_LAMBDA_FUNCTION_NAME: 'fn',
+  });
+
+  it('round-trips the stage indexes, keys only', () => {
+    expect(JSON.parse(readerEnvFromStage(indexedStage).TABLE_INDEXES ?? '')).toEqual([
+      { name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, sortKey: { name: 'timestamp', type: 'S' } },
+      { name: 'byLevel', partitionKey: { name: 'level', type: 'N' } },
+    ]);
+    expect(parseReaderEnv(indexedEnv()).indexes).toEqual([
+      { name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, sortKey: { name: 'timestamp', type: 'S' } },
+      { name: 'byLevel', partitionKey: { name: 'level', type: 'N' } },
+    ]);
+  });
+
+  it('is absent for a stage without indexes, and parses to none; [] means none too', () => {
+    expect(readerEnvFromStage(stage)).not.toHaveProperty('TABLE_INDEXES');
+    expect(parseReaderEnv({ ...goodEnv(), TABLE_INDEXES: '[]' }).indexes).toEqual([]);
+  });
+
+  it.each([
+    ['[{"name":', 'TABLE_INDEXES: must be a JSON array like [{"name":"byOwner"'],
+    [
+      '{"name":"byOwner"}',
+      'TABLE_INDEXES: must be a JSON array like [{"name":"byOwner","partitionKey":{"name":"owner","type":"S"}}], got {"name":"byOwner"}',
+    ],
+    ['[{"name":"byOwner"}]', 'TABLE_INDEXES.0.partitionKey: is required (expected object)'],
+    [
+      '[{"name":"byOwner","partitionKey":{"name":"owner","type":"X"}}]',
+      'TABLE_INDEXES.0.partitionKey.type: must be "S" (string) or "N" (number), got "X"',
+    ],
+    ['[{"name":5,"partitionKey":{"name":"owner","type":"S"}}]', 'TABLE_INDEXES.0.name: must be 3-255 characters'],
+    [
+      '[{"name":"byOwner","partitionKey":{"name":"owner","type":"S"}},{"name":"byOwner","partitionKey":{"name":"site","type":"S"}}]',
+      'TABLE_INDEXES.1.name: must be unique: index 1 repeats the name "byOwner" of index 0',
+    ],
+    [
+      '[{"name":"byOwner","partitionKey":{"name":"deviceId","type":"N"}}]',
+      `TABLE_INDEXES.0.partitionKey.type: must be "S" like the table's partition key "deviceId"`,
+    ],
+    [
+      '[{"name":"byOwner","partitionKey":{"name":"owner","type":"S"},"projection":"ALL"}]',
+      'TABLE_INDEXES.0: unknown key "projection"',
+    ],
+  ])('fails the init naming TABLE_INDEXES for %s', (value, expected) => {
+    expect(envError({ ...goodEnv(), TABLE_INDEXES: value })).toContain(`environment: ${expected}`);
   });
 });

@@ -315,3 +315,104 @@ describe('parseStage: access modes and encryption', () => {
     );
   });
 });
+
+describe('parseStage: table.indexes', () => {
+  const byOwner = () => ({
+    name: 'byOwner',
+    partitionKey: { name: 'owner', type: 'S' },
+    sortKey: { name: 'timestamp', type: 'S' },
+    projection: 'ALL',
+  });
+  const withIndexes = (...indexes: unknown[]) => ({ ...valid(), table: { ...valid().table, indexes } });
+  const rejection = (doc: unknown): string => {
+    try {
+      parseStage(doc, 'prod.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected parseStage to throw');
+  };
+
+  it('defaults to no indexes', () => {
+    expect(parseStage(valid(), 'x.json').table.indexes).toEqual([]);
+  });
+
+  it('accepts every projection, and an include list that names key attributes', () => {
+    const stage = parseStage(
+      withIndexes(
+        byOwner(),
+        { name: 'bySite', partitionKey: { name: 'site', type: 'S' }, projection: 'KEYS_ONLY' },
+        { name: 'byLevel', partitionKey: { name: 'level', type: 'N' }, projection: { include: ['deviceId', 'note'] } },
+      ),
+      'x.json',
+    );
+    expect(stage.table.indexes.map((i) => i.projection)).toEqual([
+      'ALL',
+      'KEYS_ONLY',
+      { include: ['deviceId', 'note'] },
+    ]);
+    expect(stage.table.indexes[0]).toEqual(byOwner());
+  });
+
+  it.each([
+    [
+      'a duplicate name',
+      [byOwner(), { ...byOwner(), partitionKey: { name: 'site', type: 'S' } }],
+      'table.indexes.1.name: must be unique: index 1 repeats the name "byOwner" of index 0',
+    ],
+    [
+      'one attribute as both keys',
+      [{ ...byOwner(), sortKey: { name: 'owner', type: 'S' } }],
+      "table.indexes.0.sortKey.name: must differ from the index's partition key name",
+    ],
+    [
+      'a key typed unlike the table key of that name',
+      [{ ...byOwner(), partitionKey: { name: 'deviceId', type: 'N' } }],
+      `table.indexes.0.partitionKey.type: must be "S" like the table's partition key "deviceId" (DynamoDB gives an attribute one type across the table and its indexes), got "N"`,
+    ],
+    [
+      'a key typed unlike another index key of that name',
+      [byOwner(), { name: 'byTime', partitionKey: { name: 'timestamp', type: 'N' }, projection: 'ALL' }],
+      `table.indexes.1.partitionKey.type: must be "S" like index "byOwner"'s sort key "timestamp"`,
+    ],
+    [
+      'an unknown projection',
+      [{ ...byOwner(), projection: 'SOME' }],
+      'table.indexes.0.projection: must be "ALL", "KEYS_ONLY" or { "include": [non-key attribute names] }, got "SOME"',
+    ],
+    [
+      'a missing projection',
+      [{ name: 'byOwner', partitionKey: { name: 'owner', type: 'S' } }],
+      'table.indexes.0.projection: is required: "ALL", "KEYS_ONLY" or { "include": [non-key attribute names] }',
+    ],
+    [
+      'an empty include list',
+      [{ ...byOwner(), projection: { include: [] } }],
+      'table.indexes.0.projection.include: must name at least one attribute (use "KEYS_ONLY" for none)',
+    ],
+    [
+      'a misspelled include',
+      [{ ...byOwner(), projection: { inclde: ['a'] } }],
+      'table.indexes.0.projection: must be "ALL", "KEYS_ONLY" or { "include": [non-key attribute names] }, got {"inclde":["a"]}',
+    ],
+    [
+      'a bad index name',
+      [{ ...byOwner(), name: 'by owner' }],
+      'table.indexes.0.name: must be 3-255 characters of letters, digits, "_", "-" and "." (DynamoDB index name), got "by owner"',
+    ],
+    [
+      'a binary index key',
+      [{ ...byOwner(), partitionKey: { name: 'owner', type: 'B' } }],
+      'table.indexes.0.partitionKey.type: must be "S" (string) or "N" (number), got "B"',
+    ],
+    ['an unknown index key', [{ ...byOwner(), extra: 1 }], 'table.indexes.0: unknown key "extra"'],
+  ])('rejects %s, naming the field', (_label, indexes, expected) => {
+    expect(rejection(withIndexes(...indexes))).toContain(`prod.json: ${expected}`);
+  });
+
+  it('rejects more indexes than the default GSI quota', () => {
+    const many = Array.from({ length: 21 }, (_, i) => ({ ...byOwner(), name: `index${i}` }));
+    expect(rejection(withIndexes(...many))).toContain('table.indexes: must declare at most 20 indexes');
+  });
+});

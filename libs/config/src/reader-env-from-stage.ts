@@ -14,6 +14,18 @@ export function readerEnvFromStage(stage: Stage): Record<string, string> {
     ...(stage.table.sortKey
       ? { SORT_KEY_NAME: stage.table.sortKey.name, SORT_KEY_TYPE: stage.table.sortKey.type }
       : {}),
+    // Keys only: the reader needs no projection. Absent when there are none, so such stages' env stays as it was.
+    ...(stage.table.indexes.length > 0
+      ? {
+          TABLE_INDEXES: JSON.stringify(
+            stage.table.indexes.map(({ name, partitionKey, sortKey }) => ({
+              name,
+              partitionKey,
+              ...(sortKey ? { sortKey } : {}),
+            })),
+          ),
+        }
+      : {}),
   };
   if (stage.access.mode === 'resource-policy') return { ...common, TABLE_ARN: tableArn(stage) };
   return {

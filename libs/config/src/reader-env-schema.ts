@@ -1,7 +1,8 @@
-import { enum as zEnum, object, string } from 'zod';
+import { array, enum as zEnum, NEVER, object, string, strictObject } from 'zod';
 import {
   attributeNameField,
   externalIdField,
+  indexNameField,
   keyTypeField,
   regionField,
   sessionDurationField,
@@ -9,6 +10,7 @@ import {
   tableNameField,
 } from './fields';
 import { got } from './got';
+import { indexKeyIssues } from './index-key-issues';
 import { partitionOfRegion } from './partition-of-region';
 
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([^:]*):role\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/;
@@ -21,6 +23,28 @@ const ASSUME_ROLE_ONLY = {
   SOURCE_IDENTITY: "the SourceIdentity the access role's trust requires",
   SESSION_DURATION_SECONDS: 'seconds between 900 and 3600',
 } as const;
+
+const TABLE_INDEXES_EXAMPLE = '[{"name":"byOwner","partitionKey":{"name":"owner","type":"S"}}]';
+const envKeySchema = strictObject({ name: attributeNameField, type: keyTypeField });
+
+/** `TABLE_INDEXES`: the stage's `table.indexes` as JSON, keys only (readerEnvFromStage writes it). */
+const tableIndexesField = string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a JSON array like ${TABLE_INDEXES_EXAMPLE} (source-infra sets it from the stage's table.indexes), got text that is not JSON`,
+      });
+      return NEVER;
+    }
+  })
+  .pipe(
+    array(strictObject({ name: indexNameField, partitionKey: envKeySchema, sortKey: envKeySchema.optional() }), {
+      error: (iss) => `must be a JSON array like ${TABLE_INDEXES_EXAMPLE}, got ${got(iss.input)}`,
+    }),
+  );
 
 /** The reader Lambda's environment, as set by source-infra from the stage (see readerEnvFromStage). */
 export const readerEnvSchema = object({
@@ -48,6 +72,8 @@ export const readerEnvSchema = object({
   PARTITION_KEY_TYPE: keyTypeField,
   SORT_KEY_NAME: attributeNameField.optional(),
   SORT_KEY_TYPE: keyTypeField.optional(),
+  /** The table's GSIs; absent when it has none. */
+  TABLE_INDEXES: tableIndexesField.optional(),
   SESSION_DURATION_SECONDS: string()
     .regex(/^\d+$/, { error: (iss) => `must be a whole number of seconds, got ${got(iss.input)}` })
     .transform(Number)
@@ -111,5 +137,14 @@ export const readerEnvSchema = object({
       path: ['SORT_KEY_NAME'],
       message: `must differ from PARTITION_KEY_NAME (both are ${got(env.SORT_KEY_NAME)}): a key attribute cannot be both`,
     });
+  }
+  const tableKeys = {
+    partitionKey: { name: env.PARTITION_KEY_NAME, type: env.PARTITION_KEY_TYPE },
+    ...(env.SORT_KEY_NAME && env.SORT_KEY_TYPE
+      ? { sortKey: { name: env.SORT_KEY_NAME, type: env.SORT_KEY_TYPE } }
+      : {}),
+  };
+  for (const issue of indexKeyIssues(env.TABLE_INDEXES ?? [], tableKeys)) {
+    ctx.addIssue({ code: 'custom', path: ['TABLE_INDEXES', ...issue.path], message: issue.message });
   }
 });

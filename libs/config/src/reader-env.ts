@@ -6,6 +6,13 @@ export interface KeyAttribute {
   readonly type: KeyType;
 }
 
+/** A global secondary index the reader may Query: its name and keys (the projection is target-infra's business). */
+export interface ReaderIndex {
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
 interface ReaderEnvCommon {
   readonly tableName: string;
   /**
@@ -16,6 +23,8 @@ interface ReaderEnvCommon {
   readonly targetRegion: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
+  /** The table's declared GSIs (stage `table.indexes`, env `TABLE_INDEXES`); empty when none. */
+  readonly indexes: readonly ReaderIndex[];
   readonly functionName: string;
 }
 

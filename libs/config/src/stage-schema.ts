@@ -1,9 +1,10 @@
-import { array, enum as zEnum, number, string, strictObject } from 'zod';
+import { array, enum as zEnum, literal, number, string, strictObject, union } from 'zod';
 import type { input, output } from 'zod';
 import {
   accountIdField,
   attributeNameField,
   externalIdField,
+  indexNameField,
   keyTypeField,
   regionField,
   roleNameField,
@@ -11,6 +12,7 @@ import {
   tableNameField,
 } from './fields';
 import { got } from './got';
+import { indexKeyIssues } from './index-key-issues';
 
 /** The values of `cdk deploy --require-approval`. */
 export const REQUIRE_APPROVAL = ['never', 'any-change', 'broadening', 'destructive'] as const;
@@ -29,6 +31,34 @@ const accountSchema = strictObject({
 });
 
 const keySchema = strictObject({ name: attributeNameField, type: keyTypeField });
+
+const PROJECTION_HINT = '"ALL", "KEYS_ONLY" or { "include": [non-key attribute names] }';
+
+/** Which attributes a GSI copies: all, the keys only (table's and index's), or the keys plus the listed attributes. */
+const projectionSchema = union(
+  [
+    literal('ALL'),
+    literal('KEYS_ONLY'),
+    strictObject({
+      /** Key attributes are always projected; naming them here is allowed and changes nothing. */
+      include: array(attributeNameField)
+        .min(1, { error: 'must name at least one attribute (use "KEYS_ONLY" for none)' })
+        .max(100, { error: 'must name at most 100 attributes (the DynamoDB limit across all indexes of a table)' }),
+    }),
+  ],
+  {
+    error: (iss) =>
+      iss.input === undefined ? `is required: ${PROJECTION_HINT}` : `must be ${PROJECTION_HINT}, got ${got(iss.input)}`,
+  },
+);
+
+/** A global secondary index target-infra creates and the reader may Query (`GET /indexes/{name}/items/{pk}`). */
+const indexSchema = strictObject({
+  name: indexNameField,
+  partitionKey: keySchema,
+  sortKey: keySchema.optional(),
+  projection: projectionSchema,
+});
 
 /** How the reader reaches the table: assume a role in the target account, or its own role via the table's resource policy. */
 export const ACCESS_MODES = ['assume-role', 'resource-policy'] as const;
@@ -65,6 +95,12 @@ export const stageSchema = strictObject({
     name: tableNameField,
     partitionKey: keySchema,
     sortKey: keySchema.optional(),
+    /** Global secondary indexes. */
+    indexes: array(indexSchema)
+      .max(20, {
+        error: 'must declare at most 20 indexes (the default DynamoDB quota of global secondary indexes per table)',
+      })
+      .default([]),
     /** @default "aws-owned" when the resource-policy grant is deployed, else "aws-managed" */
     encryption: zEnum(TABLE_ENCRYPTIONS, {
       error: (iss) => `must be "aws-owned", "aws-managed" or "customer-managed", got ${got(iss.input)}`,
@@ -122,6 +158,9 @@ export const stageSchema = strictObject({
         path: ['table', 'sortKey', 'name'],
         message: 'must differ from the partition key name',
       });
+    }
+    for (const issue of indexKeyIssues(stage.table.indexes, stage.table)) {
+      ctx.addIssue({ code: 'custom', path: ['table', 'indexes', ...issue.path], message: issue.message });
     }
     if (
       stage.roles.accessRoleName === stage.roles.readerRoleName &&
@@ -192,5 +231,7 @@ export const stageSchema = strictObject({
 
 /** A validated stage, with defaults applied (`access.grants` and `table.encryption` always set). */
 export type Stage = output<typeof stageSchema>;
+/** A declared global secondary index, as target-infra creates it. */
+export type StageIndex = Stage['table']['indexes'][number];
 /** What a stage file may contain (defaults not yet applied). */
 export type StageInput = input<typeof stageSchema>;

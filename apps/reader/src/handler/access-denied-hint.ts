@@ -13,6 +13,6 @@ export function accessDeniedHint(env: ReaderEnv): string {
   }
   return (
     `The access role may not read table ${env.tableName}: check that target-infra's access role policy allows ` +
-    'dynamodb:Scan and dynamodb:GetItem on it.'
+    'dynamodb:Scan, dynamodb:GetItem and dynamodb:Query on it and its indexes.'
   );
 }

@@ -12,7 +12,7 @@ import { lambdaContext } from '../test-support/lambda-context';
 import { readerEnvs } from '../test-support/reader-envs';
 import { recordingLogger } from '../test-support/recording-logger';
 import { recordingMetrics } from '../test-support/recording-metrics';
-import { createHandler } from './create-handler';
+import { createHandler, type ReaderHandler } from './create-handler';
 
 // The handler with the real assume-role client and the real SDK over HTTP to dynalite (a DynamoDB implementation),
 // found through AWS_ENDPOINT_URL_DYNAMODB as in the sandbox. Only STS is mocked, so AssumeRole calls can be counted.
@@ -35,6 +35,27 @@ const BLOBS: [string, number][] = [
   ['page-3', 340_000],
 ];
 
+/**
+ * The `history` table (readerEnvs.history): 5 devices × 6 monthly readings (2026-01 to 2026-06), owners alice (3 devices) and bob (2), plus one
+ * device whose partition key, sort keys and owner are at DynamoDB's maximum sizes (2,048 / 1,024 / 2,048 bytes).
+ */
+const MAX_DEVICE = 'm'.repeat(2048);
+const MAX_OWNER = '€'.repeat(682) + 'oo';
+const HISTORY = [
+  ...Array.from({ length: 30 }, (_, i) => ({
+    deviceId: `h-${i % 5}`,
+    timestamp: `2026-0${1 + Math.floor(i / 5)}-01T00:00:00Z`,
+    owner: i % 5 < 3 ? 'alice' : 'bob',
+    temp: i,
+  })),
+  ...['1', '2', '3'].map((digit, i) => ({
+    deviceId: MAX_DEVICE,
+    timestamp: digit.repeat(1024),
+    owner: MAX_OWNER,
+    temp: 100 + i,
+  })),
+];
+
 function blob(size: number): Uint8Array {
   return Uint8Array.from({ length: size }, (_, i) => (i * 31 + size) % 256);
 }
@@ -51,8 +72,34 @@ function issued(n = 0) {
   };
 }
 
+/** A Scan's nextToken whose key is written as this JSON text (to keep number spellings like `1e20`). */
 function tokenOf(json: string): string {
-  return Buffer.from(json).toString('base64url');
+  return Buffer.from(`{"scope":"/items","key":${json}}`).toString('base64url');
+}
+
+/** Follows nextToken from the first page to the last (at most 50 pages), collecting items and tokens. */
+async function readAllPages<T>(
+  handler: ReaderHandler,
+  path: string,
+  query: Record<string, string>,
+): Promise<{ items: T[]; tokens: string[]; pages: number }> {
+  const items: T[] = [];
+  const tokens: string[] = [];
+  let nextToken: string | null = null;
+  let pages = 0;
+  do {
+    const response = await handler(
+      apiEvent('GET', path, { ...query, ...(nextToken ? { nextToken } : {}) }),
+      lambdaContext(),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const body = JSON.parse(response.body) as { items: T[]; nextToken: string | null };
+    items.push(...body.items);
+    nextToken = body.nextToken;
+    if (nextToken) tokens.push(nextToken);
+    pages += 1;
+  } while (nextToken !== null && pages < 50);
+  return { items, tokens, pages };
 }
 
 async function listen(server: Server): Promise<string> {
@@ -137,6 +184,52 @@ describe('createHandler against dynalite', () => {
     for (const [deviceId, eventId] of MAX_SIZE_KEYS) {
       await admin.send(
         new PutItemCommand({ TableName: 'events', Item: { deviceId: { S: deviceId }, eventId: { S: eventId } } }),
+      );
+    }
+    await admin.send(
+      new CreateTableCommand({
+        TableName: 'xacct-history',
+        AttributeDefinitions: [
+          { AttributeName: 'deviceId', AttributeType: 'S' },
+          { AttributeName: 'timestamp', AttributeType: 'S' },
+          { AttributeName: 'owner', AttributeType: 'S' },
+          { AttributeName: 'type', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'deviceId', KeyType: 'HASH' },
+          { AttributeName: 'timestamp', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byOwner',
+            KeySchema: [
+              { AttributeName: 'owner', KeyType: 'HASH' },
+              { AttributeName: 'timestamp', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: 'byType',
+            KeySchema: [{ AttributeName: 'type', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (const reading of HISTORY) {
+      await admin.send(
+        new PutItemCommand({
+          TableName: 'xacct-history',
+          Item: {
+            deviceId: { S: reading.deviceId },
+            timestamp: { S: reading.timestamp },
+            owner: { S: reading.owner },
+            type: { S: 'thermo' },
+            temp: { N: String(reading.temp) },
+            note: { S: 'not projected by fields' },
+          },
+        }),
       );
     }
     await admin.send(
@@ -264,8 +357,8 @@ describe('createHandler against dynalite', () => {
   });
 
   it.each([
-    ['GET /items/1e-200', apiEvent('GET', '/items/1e-200'), /^key: /],
-    ['GET /items/1e200', apiEvent('GET', '/items/1e200'), /^key: /],
+    ['GET /items/1e-200', apiEvent('GET', '/items/1e-200'), /^pk: /],
+    ['GET /items/1e200', apiEvent('GET', '/items/1e200'), /^pk: /],
     ['a nextToken {"id":1e-200}', apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e-200}') }), /^nextToken: /],
     ['a nextToken {"id":1e200}', apiEvent('GET', '/items', { nextToken: tokenOf('{"id":1e200}') }), /^nextToken: /],
   ])("answers 400 naming the parameter for a number outside DynamoDB's range: %s", async (_label, event, message) => {
@@ -352,6 +445,7 @@ describe('createHandler against dynalite', () => {
     const { handler } = handlerFor({
       ...readerEnvs.devices,
       tableName: 'blobs',
+      tableRef: 'blobs',
       partitionKey: { name: 'id', type: 'S' },
     });
     const expected = new Map(BLOBS.map(([id, size]) => [id, Buffer.from(blob(size)).toString('base64')]));
@@ -420,5 +514,172 @@ describe('createHandler against dynalite', () => {
     expect(logger.lines[0]!.fields).toMatchObject({ errorName: 'AbortError', assumeRoleCallsInRequest: 1 });
     expect(next.statusCode).toBe(200);
     expect(logger.lines[1]!.fields).toMatchObject({ assumeRoleCallsInRequest: 1, credentialsFromCache: false });
+  });
+
+  describe('v2 routes on a table with a sort key and GSIs', () => {
+    type Reading = { deviceId: string; timestamp: string; owner?: string; temp?: number; note?: string };
+
+    it.each([
+      ['asc', {}, ['01', '02', '03', '04', '05', '06']],
+      ['desc', { order: 'desc' }, ['06', '05', '04', '03', '02', '01']],
+      ['skFrom/skTo (inclusive)', { skFrom: '2026-02-01T00:00:00Z', skTo: '2026-04-01T00:00:00Z' }, ['02', '03', '04']],
+      ['skFrom alone', { skFrom: '2026-05' }, ['05', '06']],
+      ['skTo alone, desc', { skTo: '2026-02-01T00:00:00Z', order: 'desc' }, ['02', '01']],
+      ['skBeginsWith', { skBeginsWith: '2026-03' }, ['03']],
+    ])('queries a partition in sort-key order, paged by 2: %s', async (_label, query, months) => {
+      // Arrange
+      const { handler } = handlerFor(readerEnvs.history);
+
+      // Act
+      const { items, pages } = await readAllPages<Reading>(handler, '/items/h-1', { limit: '2', ...query });
+
+      // Assert
+      expect(items.map((item) => item.timestamp.slice(5, 7))).toEqual(months);
+      expect(items.every((item) => item.deviceId === 'h-1')).toBe(true);
+      expect(pages).toBe(Math.floor(months.length / 2) + 1);
+    });
+
+    it('reads one reading with sk (GetItem) and a consistent read, projected', async () => {
+      // Arrange
+      const { handler } = handlerFor(readerEnvs.history);
+
+      // Act
+      const response = await handler(
+        apiEvent('GET', '/items/h-2', { sk: '2026-03-01T00:00:00Z', consistent: 'true', fields: 'temp' }),
+        lambdaContext(),
+      );
+
+      // Assert
+      expect(JSON.parse(response.body)).toEqual({ deviceId: 'h-2', timestamp: '2026-03-01T00:00:00Z', temp: 12 });
+    });
+
+    it('queries the byOwner GSI across devices in timestamp order, projected, every reading once', async () => {
+      // Arrange
+      const { handler } = handlerFor(readerEnvs.history);
+
+      // Act
+      const { items } = await readAllPages<Reading>(handler, '/indexes/byOwner/items/alice', {
+        limit: '4',
+        fields: 'temp',
+        skFrom: '2026-02',
+      });
+
+      // Assert: 3 devices × 5 readings from February; keys of the index and the table, and temp, nothing else.
+      expect(items).toHaveLength(15);
+      expect(new Set(items.map((item) => `${item.deviceId} ${item.timestamp}`)).size).toBe(15);
+      expect(items.map((item) => item.timestamp)).toEqual([...items.map((item) => item.timestamp)].sort());
+      expect(items.every((item) => Object.keys(item).sort().join() === 'deviceId,owner,temp,timestamp')).toBe(true);
+    });
+
+    it('queries a hash-only GSI with KEYS_ONLY projection', async () => {
+      // Arrange
+      const { handler } = handlerFor(readerEnvs.history);
+
+      // Act
+      const { items } = await readAllPages<Reading>(handler, '/indexes/byType/items/thermo', { limit: '7' });
+
+      // Assert
+      expect(items).toHaveLength(HISTORY.length);
+      expect(Object.keys(items[0] ?? {}).sort()).toEqual(['deviceId', 'timestamp', 'type']);
+    });
+
+    it.each([
+      ['a partition Query', `/items/${MAX_DEVICE}`, {}],
+      ['an index Query', `/indexes/byOwner/items/${encodeURIComponent(MAX_OWNER)}`, {}],
+      [
+        'an index Query in DynamoDB JSON',
+        `/indexes/byOwner/items/${encodeURIComponent(MAX_OWNER)}`,
+        { format: 'dynamodb' },
+      ],
+    ])(
+      'pages keys at the maximum sizes with limit=1: every nextToken round-trips (%s)',
+      async (_label, path, query) => {
+        // Arrange
+        const { handler } = handlerFor(readerEnvs.history);
+
+        // Act
+        const { items, tokens } = await readAllPages<Record<string, unknown>>(handler, path, { limit: '1', ...query });
+
+        // Assert: an index token holds the owner (2,048 bytes), the timestamp (1,024) and the device (2,048).
+        expect(items).toHaveLength(3);
+        expect(Math.max(...tokens.map((token) => token.length))).toBeGreaterThan(
+          path.startsWith('/indexes') ? 6_800 : 4_000,
+        );
+      },
+    );
+
+    it('exports the table with a 4-segment parallel Scan: every item exactly once, tokens bound to their segment', async () => {
+      // Arrange
+      const { handler } = handlerFor(readerEnvs.history);
+      const seen: string[] = [];
+      const firstTokens: string[] = [];
+
+      // Act
+      for (let segment = 0; segment < 4; segment += 1) {
+        const { items, tokens } = await readAllPages<Reading>(handler, '/items', {
+          limit: '3',
+          segment: String(segment),
+          totalSegments: '4',
+        });
+        seen.push(...items.map((item) => `${item.deviceId} ${item.timestamp}`));
+        if (tokens[0]) firstTokens.push(tokens[0]);
+      }
+      const crossed = await handler(
+        apiEvent('GET', '/items', { segment: '3', totalSegments: '4', nextToken: firstTokens[0] ?? '' }),
+        lambdaContext(),
+      );
+
+      // Assert
+      expect(seen).toHaveLength(HISTORY.length);
+      expect(new Set(seen).size).toBe(HISTORY.length);
+      expect(crossed.statusCode).toBe(400);
+      expect(JSON.parse(crossed.body)).toMatchObject({
+        error: { message: expect.stringMatching(/^nextToken: was issued for "\/items segment \d of 4"/) },
+      });
+    });
+
+    it.each([
+      ['a partition Query', '/items/h-1'],
+      ['an index Query', '/indexes/byOwner/items/alice'],
+    ])(
+      'ends %s to a target that never answers with a clean 504, and the next request recovers',
+      async (_label, path) => {
+        // Arrange
+        const hanging = createServer(() => undefined);
+        vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', await listen(hanging));
+        const { handler } = handlerFor(readerEnvs.history);
+
+        // Act
+        const response = await handler(apiEvent('GET', path), lambdaContext('r', 700));
+        hanging.closeAllConnections();
+        hanging.close();
+        vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamoUrl);
+        const next = await handlerFor(readerEnvs.history).handler(apiEvent('GET', path), lambdaContext('r2'));
+
+        // Assert
+        expect(response.statusCode).toBe(504);
+        expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetUnavailable' } });
+        expect(next.statusCode).toBe(200);
+      },
+    );
+
+    it('answers 502 TargetTableNotFound when the table lacks a declared index', async () => {
+      // Arrange
+      const env = {
+        ...readerEnvs.history,
+        indexes: [
+          ...readerEnvs.history.indexes,
+          { name: 'notDeployed', partitionKey: { name: 'owner', type: 'S' as const } },
+        ],
+      };
+      const { handler } = handlerFor(env);
+
+      // Act
+      const response = await handler(apiEvent('GET', '/indexes/notDeployed/items/alice'), lambdaContext());
+
+      // Assert
+      expect(response.statusCode).toBe(502);
+      expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'TargetTableNotFound' } });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient, DynamoDBServiceException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, NumberValue, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, NumberValue, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleDeniedError, AssumeRoleUnavailableError } from '@xacct/assume-role-client';
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -38,8 +38,19 @@ interface ResponseBody {
   [key: string]: unknown;
 }
 
-function token(value: unknown): string {
+/** base64url of any JSON: for tokens that are not even the API's envelope. */
+function raw(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** A token as the API writes it: the scope (route, index, segment) and the LastEvaluatedKey. */
+function token(key: unknown, scope = '/items'): string {
+  return raw({ scope, key });
+}
+
+/** A token whose key is written as this JSON text (to keep number spellings like `1e20`). */
+function tokenOfJson(json: string, scope = '/items'): string {
+  return Buffer.from(`{"scope":${JSON.stringify(scope)},"key":${json}}`).toString('base64url');
 }
 
 function serviceError(name: string, fault: 'client' | 'server' = 'client'): DynamoDBServiceException {
@@ -124,9 +135,12 @@ describe('createHandler', () => {
     it.each([
       ['garbage', '!!not-base64!!', /is not base64url/],
       ['base64 of non-JSON', Buffer.from('{deviceId:').toString('base64url'), /does not decode to JSON/],
-      ['valid base64 of an array', token(['d-1']), /does not decode to an object/],
-      ['valid base64 of a string', token('d-1'), /does not decode to an object/],
-      ['valid base64 of null', token(null), /does not decode to an object/],
+      ['valid base64 of an array', raw(['d-1']), /is not a nextToken of this API/],
+      ['valid base64 of a string', raw('d-1'), /is not a nextToken of this API/],
+      ['valid base64 of null', raw(null), /is not a nextToken of this API/],
+      ['a bare key (a token from before scopes)', raw({ deviceId: 'd-1' }), /is not a nextToken of this API/],
+      ['an envelope with an extra field', raw({ scope: '/items', key: { deviceId: 'd' }, x: 1 }), /is not a nextToken/],
+      ['a key that is an array', token(['d-1']), /is not a nextToken of this API/],
       ['an object with an extra key', token({ deviceId: 'd-1', admin: true }), /exactly the key attributes deviceId/],
       ['an object missing the key', token({ other: 'd-1' }), /exactly the key attributes deviceId/],
       ['an empty object', token({}), /exactly the key attributes deviceId/],
@@ -176,7 +190,7 @@ describe('createHandler', () => {
 
       // Act
       const { response } = await invoke(
-        apiEvent('GET', '/items', { nextToken: Buffer.from(json).toString('base64url') }),
+        apiEvent('GET', '/items', { nextToken: tokenOfJson(json) }),
         readerEnvs.numbered,
       );
 
@@ -198,10 +212,7 @@ describe('createHandler', () => {
       ],
     ])('rejects a nextToken holding %s with 400 naming nextToken', async (_label, json, env, problem) => {
       // Act
-      const { response, body } = await invoke(
-        apiEvent('GET', '/items', { nextToken: Buffer.from(json).toString('base64url') }),
-        env,
-      );
+      const { response, body } = await invoke(apiEvent('GET', '/items', { nextToken: tokenOfJson(json) }), env);
 
       // Assert
       expect(response.statusCode).toBe(400);
@@ -218,7 +229,8 @@ describe('createHandler', () => {
       expect(response.statusCode).toBe(400);
       expect(body['error']).toMatchObject({
         code: 'InvalidRequest',
-        message: 'limt: unknown query parameter (allowed: limit, nextToken, format)',
+        message:
+          'limt: unknown query parameter (allowed: limit, nextToken, segment, totalSegments, fields, consistent, format)',
       });
       expect(dynamo.calls()).toHaveLength(0);
     });
@@ -233,7 +245,7 @@ describe('createHandler', () => {
     });
   });
 
-  describe('GET /items/{key}', () => {
+  describe('GET /items/{pk} (GetItem)', () => {
     it('gets the item by partition key', async () => {
       // Arrange
       dynamo.on(GetCommand).resolves({ Item: { deviceId: 'd-1', temperature: 20 } });
@@ -274,14 +286,14 @@ describe('createHandler', () => {
       expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ deviceId: 'a/b' });
     });
 
-    it('takes the decoded key from pathParameters when API Gateway matched the /items/{key} resource', async () => {
+    it('takes the decoded key from pathParameters when API Gateway matched the /items/{pk} resource', async () => {
       // Arrange
       dynamo.on(GetCommand).resolves({ Item: { deviceId: '100%/x' } });
       const event = apiEvent(
         'GET',
         '/items/100%25%2Fx',
         {},
-        { resource: '/items/{key}', pathParameters: { key: '100%/x' } },
+        { resource: '/items/{pk}', pathParameters: { pk: '100%/x' } },
       );
 
       // Act
@@ -321,7 +333,7 @@ describe('createHandler', () => {
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ message: 'key: is not valid percent-encoding' });
+      expect(body['error']).toMatchObject({ message: 'pk: is not valid percent-encoding' });
     });
 
     it('converts the key to a number for a number key', async () => {
@@ -365,13 +377,13 @@ describe('createHandler', () => {
       '1e126',
       '1e99999999999999999999',
       `1${'0'.repeat(37)}1`,
-    ])('rejects %j for a number key with 400 naming key', async (raw) => {
+    ])('rejects %j for a number key with 400 naming pk', async (raw) => {
       // Act
       const { response, body } = await invoke(apiEvent('GET', `/items/${raw}`), readerEnvs.numbered);
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^key: /) });
+      expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/^pk: /) });
       expect(dynamo.calls()).toHaveLength(0);
     });
 
@@ -381,7 +393,7 @@ describe('createHandler', () => {
 
       // Assert
       expect(response.statusCode).toBe(400);
-      expect(body['error']).toMatchObject({ message: 'key: must be at most 2048 bytes, got 2050' });
+      expect(body['error']).toMatchObject({ message: 'pk: must be at most 2048 bytes, got 2050' });
     });
 
     it('uses ?sk= as the sort key, converted to its type', async () => {
@@ -400,20 +412,20 @@ describe('createHandler', () => {
     });
 
     it.each([
-      ['missing sk on a table with a sort key', readerEnvs.readings, {}, /^sk: is required/],
       ['sk of the wrong type', readerEnvs.readings, { sk: 'yesterday' }, /^sk: must be a number/],
       [
         'sk on a table without a sort key',
         readerEnvs.devices,
         { sk: '1' },
-        /^sk: unknown query parameter \(allowed: format\)/,
+        /^sk: unknown query parameter \(allowed: fields, consistent, format\)/,
       ],
       [
-        'an unknown parameter',
+        'a partition query parameter with sk',
         readerEnvs.readings,
         { sk: '1', limit: '5' },
-        /^limit: unknown query parameter \(allowed: sk, format\)/,
+        /^limit: belongs to a partition query, not to a GetItem with sk/,
       ],
+      ['an unknown parameter', readerEnvs.readings, { sk: '1', limt: '5' }, /^limt: unknown query parameter/],
     ])('rejects %s with 400', async (_label, env, query, message) => {
       // Act
       const { response, body } = await invoke(apiEvent('GET', '/items/d-1', query), env);
@@ -422,6 +434,451 @@ describe('createHandler', () => {
       expect(response.statusCode).toBe(400);
       expect(body['error']).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(message) });
       expect(dynamo.calls()).toHaveLength(0);
+    });
+  });
+
+  describe('GET /items: parallel Scan, projection, consistent read', () => {
+    it('scans one segment with segment and totalSegments', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [] });
+
+      // Act
+      const { response } = await invoke(apiEvent('GET', '/items', { segment: '999999', totalSegments: '1000000' }));
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input).toEqual({
+        TableName: 'xacct-devices',
+        Limit: 100,
+        Segment: 999999,
+        TotalSegments: 1000000,
+      });
+    });
+
+    it.each([
+      [{ segment: '0' }, 'totalSegments: is required with segment'],
+      [{ totalSegments: '4' }, 'segment: is required with totalSegments'],
+      [{ segment: '4', totalSegments: '4' }, 'segment: must be less than totalSegments (4), got 4'],
+      [{ segment: '0', totalSegments: '0' }, 'totalSegments: must be a whole number from 1 to 1000000, got "0"'],
+      [{ segment: '0', totalSegments: '1000001' }, 'totalSegments: must be a whole number from 1 to 1000000'],
+      [{ segment: '-1', totalSegments: '4' }, 'segment: must be a whole number from 0 to 999999, got "-1"'],
+      [{ segment: '01', totalSegments: '4' }, 'segment: must be a whole number from 0 to 999999'],
+      [{ segment: '1.0', totalSegments: '4' }, 'segment: must be a whole number from 0 to 999999'],
+      [{ consistent: 'yes' }, 'consistent: must be "true" or "false" (the default), got "yes"'],
+      [{ fields: '' }, 'fields: has an empty attribute name'],
+      [{ fields: 'a,,b' }, 'fields: has an empty attribute name'],
+      [
+        { fields: Array.from({ length: 101 }, (_, i) => `a${i}`).join(',') },
+        'fields: names 101 attributes; at most 100',
+      ],
+    ])('rejects %j with 400 naming the parameter, without calling DynamoDB', async (query, message) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items', query));
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body.error).toMatchObject({ code: 'InvalidRequest', message: expect.stringContaining(message) });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('binds a nextToken to its segment: another segment, another split or no segment is a 400', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [{ deviceId: 'a' }], LastEvaluatedKey: { deviceId: 'a' } });
+      const segmented = (await invoke(apiEvent('GET', '/items', { segment: '1', totalSegments: '4' }))).body.nextToken;
+      const plain = (await invoke(apiEvent('GET', '/items'))).body.nextToken;
+      dynamo.resetHistory();
+
+      // Act
+      const same = await invoke(apiEvent('GET', '/items', { segment: '1', totalSegments: '4', nextToken: segmented }));
+      const misuses = await Promise.all(
+        (
+          [
+            { segment: '2', totalSegments: '4', nextToken: segmented },
+            { segment: '1', totalSegments: '8', nextToken: segmented },
+            { nextToken: segmented },
+            { segment: '0', totalSegments: '4', nextToken: plain },
+          ] as Record<string, string>[]
+        ).map((query) => invoke(apiEvent('GET', '/items', query))),
+      );
+
+      // Assert
+      expect(same.response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input).toMatchObject({
+        Segment: 1,
+        TotalSegments: 4,
+        ExclusiveStartKey: { deviceId: 'a' },
+      });
+      expect(misuses.map((m) => m.response.statusCode)).toEqual([400, 400, 400, 400]);
+      expect(misuses[0]!.body.error.message).toBe(
+        'nextToken: was issued for "/items segment 1 of 4", not for "/items segment 2 of 4"; pass the nextToken of the previous page unchanged',
+      );
+      expect(dynamo.calls()).toHaveLength(1);
+    });
+
+    it('projects fields through ExpressionAttributeNames only, always adding the key attributes', async () => {
+      // Arrange
+      dynamo.on(ScanCommand).resolves({ Items: [{ deviceId: 'a', ts: 1, temp: 2 }] });
+
+      // Act
+      const { response } = await invoke(
+        apiEvent('GET', '/items', { fields: 'temp,a.b,#x,:y,temp', consistent: 'true' }),
+        readerEnvs.readings,
+      );
+
+      // Assert: caller text never reaches the expression itself.
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(ScanCommand)[0]!.args[0].input).toEqual({
+        TableName: 'readings',
+        Limit: 100,
+        ConsistentRead: true,
+        ProjectionExpression: '#p0, #p1, #p2, #p3, #p4, #p5',
+        ExpressionAttributeNames: {
+          '#p0': 'temp',
+          '#p1': 'a.b',
+          '#p2': '#x',
+          '#p3': ':y',
+          '#p4': 'deviceId',
+          '#p5': 'ts',
+        },
+      });
+    });
+  });
+
+  describe('GET /items/{pk} (partition Query)', () => {
+    it('queries the partition when the table has a sort key and no sk is given', async () => {
+      // Arrange
+      dynamo.on(QueryCommand).resolves({ Items: [{ deviceId: 'd-1', ts: 1, temp: new NumberValue('20.5') }] });
+
+      // Act
+      const { response, body, logger } = await invoke(apiEvent('GET', '/items/d-1'), readerEnvs.readings);
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(body).toEqual({ items: [{ deviceId: 'd-1', ts: 1, temp: 20.5 }], nextToken: null });
+      expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+        TableName: 'readings',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'deviceId' },
+        ExpressionAttributeValues: { ':pk': 'd-1' },
+        Limit: 100,
+      });
+      expect(logger.lines[0]!.fields).toMatchObject({ route: 'queryPartition', status: 200 });
+    });
+
+    it.each([
+      [{ skFrom: '10', skTo: '9.5e1' }, '#sk BETWEEN :from AND :to', { ':from': 10, ':to': 95 }],
+      [{ skFrom: '-1' }, '#sk >= :from', { ':from': -1 }],
+      [{ skTo: '0.12345678901234567891' }, '#sk <= :to', { ':to': NumberValue.from('0.12345678901234567891') }],
+      [{ skFrom: '5', skTo: '5.0' }, '#sk BETWEEN :from AND :to', { ':from': 5, ':to': 5 }],
+    ])('types the sort-key condition %j by the number sort key', async (query, expression, values) => {
+      // Arrange
+      dynamo.on(QueryCommand).resolves({ Items: [] });
+
+      // Act
+      const { response } = await invoke(
+        apiEvent('GET', '/items/d-1', { ...query, order: 'desc' }),
+        readerEnvs.readings,
+      );
+
+      // Assert
+      expect(response.statusCode).toBe(200);
+      expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+        KeyConditionExpression: `#pk = :pk AND ${expression}`,
+        ExpressionAttributeNames: { '#pk': 'deviceId', '#sk': 'ts' },
+        ExpressionAttributeValues: { ':pk': 'd-1', ...values },
+        ScanIndexForward: false,
+      });
+    });
+
+    it('uses begins_with for skBeginsWith on a string sort key, with a consistent read and a projection', async () => {
+      // Arrange
+      dynamo.on(QueryCommand).resolves({ Items: [] });
+
+      // Act
+      await invoke(
+        apiEvent('GET', '/items/d-1', { skBeginsWith: '2026-', consistent: 'true', fields: 'temp', order: 'asc' }),
+        readerEnvs.events,
+      );
+
+      // Assert
+      expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+        TableName: 'events',
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: {
+          '#pk': 'deviceId',
+          '#sk': 'eventId',
+          '#p0': 'temp',
+          '#p1': 'deviceId',
+          '#p2': 'eventId',
+        },
+        ExpressionAttributeValues: { ':pk': 'd-1', ':prefix': '2026-' },
+        ProjectionExpression: '#p0, #p1, #p2',
+        Limit: 100,
+        ConsistentRead: true,
+      });
+    });
+
+    it.each([
+      [readerEnvs.events, { skBeginsWith: 'a', skFrom: 'a' }, /^skBeginsWith: cannot be combined with skFrom or skTo/],
+      [readerEnvs.events, { skBeginsWith: 'a', skTo: 'b' }, /^skBeginsWith: cannot be combined/],
+      [readerEnvs.readings, { skBeginsWith: '1' }, /^skBeginsWith: applies to string sort keys only \(ts is a number/],
+      [readerEnvs.readings, { skFrom: 'abc' }, /^skFrom: must be a number \(ts is a number key\)/],
+      [readerEnvs.readings, { skTo: '1e200' }, /^skTo: must be a number .*outside the range/],
+      [readerEnvs.readings, { skFrom: '10', skTo: '9' }, /^skFrom: must not be greater than skTo/],
+      [readerEnvs.readings, { skFrom: '-1', skTo: '-2' }, /^skFrom: must not be greater than skTo/],
+      [readerEnvs.events, { skFrom: 'b', skTo: 'a' }, /^skFrom: must not be greater than skTo/],
+      [readerEnvs.events, { skFrom: 'é', skTo: 'z' }, /^skFrom: must not be greater than skTo/],
+      [readerEnvs.events, { skTo: '' }, /^skTo: must not be empty/],
+      [readerEnvs.events, { skBeginsWith: 'x'.repeat(1025) }, /^skBeginsWith: must be at most 1024 bytes/],
+      [readerEnvs.events, { order: 'up' }, /^order: must be "asc" \(the default\) or "desc", got "up"/],
+      [readerEnvs.events, { limit: '0' }, /^limit: must be a whole number from 1 to 1000/],
+      [readerEnvs.events, { segment: '0' }, /^segment: unknown query parameter/],
+      [
+        readerEnvs.events,
+        { nextToken: token({ deviceId: 'd-1', eventId: 'e' }) },
+        /^nextToken: was issued for "\/items", not for "\/items\/{pk}"/,
+      ],
+      [
+        readerEnvs.events,
+        { nextToken: token({ deviceId: 'd-2', eventId: 'e' }, '/items/{pk}') },
+        /^nextToken: was issued for another partition/,
+      ],
+      [
+        readerEnvs.events,
+        { nextToken: token({ deviceId: 'd-1' }, '/items/{pk}') },
+        /^nextToken: must hold exactly the key attributes deviceId, eventId/,
+      ],
+      [readerEnvs.devices, { skFrom: 'a' }, /^skFrom: unknown query parameter \(allowed: fields, consistent, format\)/],
+      [readerEnvs.devices, { limit: '5' }, /^limit: unknown query parameter/],
+      [readerEnvs.devices, { fields: ',' }, /^fields: has an empty attribute name/],
+    ])('rejects bad partition query no. %# with 400 naming the parameter', async (env, query, message) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/items/d-1', query), env);
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body.error).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(message) });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('pages a partition: the nextToken resumes the same partition, and a Scan refuses it', async () => {
+      // Arrange
+      dynamo
+        .on(QueryCommand)
+        .resolvesOnce({ Items: [{ deviceId: 'd-1', ts: 1 }], LastEvaluatedKey: { deviceId: 'd-1', ts: 1 } })
+        .resolves({ Items: [{ deviceId: 'd-1', ts: 2 }] });
+
+      // Act
+      const first = await invoke(apiEvent('GET', '/items/d-1', { limit: '1', fields: 'temp' }), readerEnvs.readings);
+      const nextToken = first.body.nextToken;
+      const second = await invoke(
+        apiEvent('GET', '/items/d-1', { limit: '1', fields: 'temp', nextToken }),
+        readerEnvs.readings,
+      );
+      const onScan = await invoke(apiEvent('GET', '/items', { nextToken }), readerEnvs.readings);
+      const onIndex = await invoke(apiEvent('GET', '/indexes/byOwner/items/d-1', { nextToken }), readerEnvs.history);
+
+      // Assert
+      expect(second.body).toEqual({ items: [{ deviceId: 'd-1', ts: 2 }], nextToken: null });
+      expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ deviceId: 'd-1', ts: 1 });
+      expect([onScan.response.statusCode, onIndex.response.statusCode]).toEqual([400, 400]);
+      expect(dynamo.commandCalls(QueryCommand)).toHaveLength(2);
+    });
+
+    it('keeps the 6 MB cut: fewer items and a nextToken at the last one returned, in the same partition', async () => {
+      // Arrange
+      const big = (ts: number) => ({ deviceId: 'd-1', ts, data: '\u0001'.repeat(330_000) });
+      dynamo
+        .on(QueryCommand)
+        .resolvesOnce({ Items: [big(1), big(2), big(3)], LastEvaluatedKey: { deviceId: 'd-1', ts: 3 } })
+        .resolves({ Items: [big(3)] });
+
+      // Act
+      const first = await invoke(apiEvent('GET', '/items/d-1'), readerEnvs.readings);
+      const second = await invoke(
+        apiEvent('GET', '/items/d-1', { nextToken: first.body.nextToken }),
+        readerEnvs.readings,
+      );
+
+      // Assert
+      expect(Buffer.byteLength(JSON.stringify(first.response))).toBeLessThanOrEqual(6 * 1024 * 1024);
+      expect((first.body['items'] as { ts: number }[]).map((i) => i.ts)).toEqual([1, 2]);
+      expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ deviceId: 'd-1', ts: 2 });
+      expect(second.response.statusCode).toBe(200);
+    });
+  });
+
+  describe('GET /indexes/{index}/items/{pk}', () => {
+    it('queries a declared GSI by its keys; the nextToken carries the index keys and the table keys', async () => {
+      // Arrange
+      const item = { deviceId: 'd-1', timestamp: '2026-01-01T00:00:00Z', owner: 'alice' };
+      dynamo
+        .on(QueryCommand)
+        .resolvesOnce({ Items: [item], LastEvaluatedKey: item })
+        .resolves({ Items: [] });
+      const event = (query: Record<string, string>) =>
+        apiEvent('GET', '/indexes/byOwner/items/alice', query, {
+          resource: '/indexes/{index}/items/{pk}',
+          pathParameters: { index: 'byOwner', pk: 'alice' },
+        });
+
+      // Act
+      const first = await invoke(event({ skBeginsWith: '2026-', limit: '1', fields: 'temp' }), readerEnvs.history);
+      const second = await invoke(
+        event({ skBeginsWith: '2026-', limit: '1', fields: 'temp', nextToken: first.body.nextToken }),
+        readerEnvs.history,
+      );
+
+      // Assert
+      expect(first.response.statusCode).toBe(200);
+      expect(second.body).toEqual({ items: [], nextToken: null });
+      expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input).toEqual({
+        TableName: 'xacct-history',
+        IndexName: 'byOwner',
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: {
+          '#pk': 'owner',
+          '#sk': 'timestamp',
+          '#p0': 'temp',
+          '#p1': 'owner',
+          '#p2': 'timestamp',
+          '#p3': 'deviceId',
+        },
+        ExpressionAttributeValues: { ':pk': 'alice', ':prefix': '2026-' },
+        ProjectionExpression: '#p0, #p1, #p2, #p3',
+        Limit: 1,
+        ExclusiveStartKey: item,
+      });
+      expect(first.logger.lines[0]!.fields).toMatchObject({ route: 'queryIndex' });
+    });
+
+    it('resource-policy mode: queries the index by the table ARN', async () => {
+      // Arrange
+      dynamo.on(QueryCommand).resolves({ Items: [] });
+      const env = {
+        ...readerEnvs.resourcePolicy,
+        sortKey: readerEnvs.history.sortKey,
+        indexes: readerEnvs.history.indexes,
+      };
+
+      // Act
+      const index = await invoke(apiEvent('GET', '/indexes/byOwner/items/alice'), env);
+      const partition = await invoke(apiEvent('GET', '/items/d-1'), env);
+
+      // Assert
+      expect([index.response.statusCode, partition.response.statusCode]).toEqual([200, 200]);
+      expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.TableName)).toEqual([
+        readerEnvs.resourcePolicy.tableArn,
+        readerEnvs.resourcePolicy.tableArn,
+      ]);
+      expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input.IndexName).toBe('byOwner');
+    });
+
+    it.each([
+      [readerEnvs.history, 'No index "nope"; indexes: byOwner, byType'],
+      [readerEnvs.devices, 'No index "nope"; this API declares no indexes'],
+    ])('answers 404 NotFound for an undeclared index, naming the known ones', async (env, message) => {
+      // Act
+      const { response, body } = await invoke(apiEvent('GET', '/indexes/nope/items/alice'), env);
+
+      // Assert
+      expect(response.statusCode).toBe(404);
+      expect(body.error).toMatchObject({ code: 'NotFound', message });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it.each([
+      ['byOwner', { consistent: 'true' }, /^consistent: is not available on an index/],
+      ['byOwner', { consistent: 'false' }, /^consistent: is not available on an index/],
+      ['byType', { skFrom: 'a' }, /^skFrom: unknown query parameter \(allowed: limit, nextToken, fields, format\)/],
+      ['byType', { order: 'desc' }, /^order: unknown query parameter/],
+      ['byOwner', { skFrom: 'b', skTo: 'a' }, /^skFrom: must not be greater than skTo/],
+      ['byOwner', { limit: '1001' }, /^limit: must be a whole number from 1 to 1000/],
+      ['byOwner', { format: 'xml' }, /^format: must be "json" \(the default\) or "dynamodb"/],
+      [
+        'byOwner',
+        { nextToken: token({ owner: 'alice', timestamp: 't', deviceId: 'd' }, '/indexes/byType/items/{pk}') },
+        /^nextToken: was issued for "\/indexes\/byType\/items\/{pk}", not for "\/indexes\/byOwner\/items\/{pk}"/,
+      ],
+      [
+        'byOwner',
+        { nextToken: token({ owner: 'bob', timestamp: 't', deviceId: 'd' }, '/indexes/byOwner/items/{pk}') },
+        /^nextToken: was issued for another partition/,
+      ],
+      [
+        'byOwner',
+        { nextToken: token({ owner: 'alice', timestamp: 't' }, '/indexes/byOwner/items/{pk}') },
+        /^nextToken: must hold exactly the key attributes owner, timestamp, deviceId/,
+      ],
+      [
+        'byType',
+        { nextToken: token({ type: 'alice', deviceId: 'd' }, '/indexes/byType/items/{pk}') },
+        /^nextToken: must hold exactly the key attributes type, deviceId, timestamp/,
+      ],
+    ])('rejects a bad index query on %s (%j) with 400 naming the parameter', async (index, query, message) => {
+      // Act
+      const { response, body } = await invoke(
+        apiEvent('GET', `/indexes/${index}/items/alice`, query),
+        readerEnvs.history,
+      );
+
+      // Assert
+      expect(response.statusCode).toBe(400);
+      expect(body.error).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(message) });
+      expect(dynamo.calls()).toHaveLength(0);
+    });
+
+    it('keeps the 6 MB cut on an index: the nextToken resumes at the last item by its index and table keys', async () => {
+      // Arrange
+      const big = (timestamp: string) => ({
+        deviceId: `d-${timestamp}`,
+        timestamp,
+        owner: 'alice',
+        data: '\u0001'.repeat(330_000),
+      });
+      dynamo
+        .on(QueryCommand)
+        .resolvesOnce({ Items: [big('1'), big('2'), big('3')] })
+        .resolves({ Items: [] });
+
+      // Act
+      const first = await invoke(apiEvent('GET', '/indexes/byOwner/items/alice'), readerEnvs.history);
+      await invoke(
+        apiEvent('GET', '/indexes/byOwner/items/alice', { nextToken: first.body.nextToken }),
+        readerEnvs.history,
+      );
+
+      // Assert
+      expect((first.body['items'] as unknown[]).length).toBe(2);
+      expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({
+        owner: 'alice',
+        timestamp: '2',
+        deviceId: 'd-2',
+      });
+    });
+
+    it('maps an index the table lacks (TABLE_INDEXES ahead of target-infra) to 502 TargetTableNotFound, even with a nextToken', async () => {
+      // Arrange
+      dynamo.on(QueryCommand).rejects(
+        new DynamoDBServiceException({
+          name: 'ValidationException',
+          $fault: 'client',
+          $metadata: {},
+          message: 'The table does not have the specified index: byOwner',
+        }),
+      );
+      const nextToken = token({ owner: 'alice', timestamp: 't', deviceId: 'd' }, '/indexes/byOwner/items/{pk}');
+
+      // Act
+      const { response, body, logger } = await invoke(
+        apiEvent('GET', '/indexes/byOwner/items/alice', { nextToken }),
+        readerEnvs.history,
+      );
+
+      // Assert
+      expect(response.statusCode).toBe(502);
+      expect(body.error.code).toBe('TargetTableNotFound');
+      expect(logger.lines[0]!.fields['diagnosis']).toMatch(/lacks an index that TABLE_INDEXES declares/);
     });
   });
 
@@ -469,14 +926,16 @@ describe('createHandler', () => {
       dynamo.on(ScanCommand).rejects(serviceError('AccessDeniedException'));
 
       // Act
-      const { response, body } = await invoke(apiEvent('GET', '/items'), readerEnvs.resourcePolicy);
+      const { response, body, logger } = await invoke(apiEvent('GET', '/items'), readerEnvs.resourcePolicy);
 
-      // Assert
+      // Assert: the caller sees the code; the mode's hint is the operator's, on the request's log line only.
       expect(dynamo.commandCalls(ScanCommand)[0]?.args[0].input.TableName).toBe(readerEnvs.resourcePolicy.tableArn);
       expect(response.statusCode).toBe(502);
       expect(body.error.code).toBe('TargetAccessDenied');
-      expect(body.error.message).toMatch(/deployed in access mode resource-policy.*resource policy names this role/);
-      expect(body.error.message).toContain('kms:Decrypt via DynamoDB');
+      expect(body.error.message).not.toContain(readerEnvs.resourcePolicy.tableArn);
+      const diagnosis = String(logger.lines[0]!.fields['diagnosis']);
+      expect(diagnosis).toMatch(/deployed in access mode resource-policy.*resource policy names this role/);
+      expect(diagnosis).toContain('kms:Decrypt via DynamoDB');
     });
 
     const deniedByTrust = new AssumeRoleDeniedError({
@@ -491,117 +950,138 @@ describe('createHandler', () => {
     }
     const systemError = (code: string) => Object.assign(new Error(`read ${code}`), { code, syscall: 'read' });
 
-    it.each([
-      ['AssumeRole denied', deniedByTrust, 502, 'TargetAccessDenied', /target-infra is deployed.*EXTERNAL_ID matches/],
-      ['DynamoDB AccessDenied', serviceError('AccessDeniedException'), 502, 'TargetAccessDenied', /dynamodb:Scan/],
-      [
-        'credentials rejected after the refresh',
-        serviceError('ExpiredTokenException'),
-        502,
-        'TargetAccessDenied',
-        /forced refresh/,
-      ],
-      ['InvalidSignatureException', serviceError('InvalidSignatureException'), 502, 'TargetAccessDenied', /revoked/],
-      ['SignatureDoesNotMatch', serviceError('SignatureDoesNotMatch'), 502, 'TargetAccessDenied', /revoked/],
-      [
-        'a missing table',
-        new ResourceNotFoundException({ $metadata: {}, message: 'Requested resource not found' }),
-        502,
-        'TargetTableNotFound',
-        /Table xacct-devices does not exist in us-east-1/,
-      ],
-      [
-        'STS unreachable',
-        new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'ECONNREFUSED', detail: 'connect ECONNREFUSED' }),
-        503,
-        'TargetUnavailable',
-        undefined,
-      ],
-      [
-        'STS timing out',
-        new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'TimeoutError', detail: 'timed out' }),
-        504,
-        'TargetUnavailable',
-        undefined,
-      ],
-      [
-        'STS throttling',
-        new AssumeRoleUnavailableError({
-          roleArn: 'arn:x',
-          reason: 'Throttling',
-          detail: 'Rate exceeded',
-          cause: withStatus(serviceError('Throttling'), 400),
-        }),
-        503,
-        'TargetThrottled',
-        undefined,
-      ],
-      [
-        'DynamoDB unreachable',
-        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
-        503,
-        'TargetUnavailable',
-        undefined,
-      ],
-      ['EPROTO', systemError('EPROTO'), 503, 'TargetUnavailable', undefined],
-      ['ECONNABORTED', systemError('ECONNABORTED'), 503, 'TargetUnavailable', undefined],
-      ['EADDRNOTAVAIL', systemError('EADDRNOTAVAIL'), 503, 'TargetUnavailable', undefined],
-      ['a DynamoDB server fault', serviceError('InternalServerError', 'server'), 503, 'TargetUnavailable', undefined],
-      [
-        'an unlisted 5xx without $fault',
-        withStatus(new Error('Bad Gateway'), 502),
-        503,
-        'TargetUnavailable',
-        undefined,
-      ],
-      [
-        'an unlisted throttling code with HTTP 429',
-        withStatus(serviceError('SlowDownPleaseException'), 429),
-        503,
-        'TargetThrottled',
-        undefined,
-      ],
-      [
-        'our deadline (AbortError)',
-        Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
-        504,
-        'TargetUnavailable',
-        undefined,
-      ],
-      [
-        'a request timeout',
-        Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }),
-        504,
-        'TargetUnavailable',
-        undefined,
-      ],
-      [
-        'anything else',
-        new Error('boom at /var/task/main.mjs:1 with AKIASECRETKEYID'),
-        500,
-        'InternalError',
-        undefined,
-      ],
-    ])('maps %s (%s) to %i %s', async (_label, failure, status, code, diagnosis) => {
-      // Arrange
-      dynamo.on(ScanCommand).rejects(failure);
+    // Every route that calls DynamoDB maps failures the same way (a Query that throttles or hangs is a Scan's twin).
+    const reads = [
+      ['a Scan', ScanCommand, '/items'],
+      ['a parallel Scan', ScanCommand, '/items?segment=1&totalSegments=2'],
+      ['a GetItem', GetCommand, '/items/d-1?sk=t'],
+      ['a partition Query', QueryCommand, '/items/d-1'],
+      ['an index Query', QueryCommand, '/indexes/byOwner/items/alice'],
+    ] as const;
+    const eventOf = (target: string) => {
+      const [path = '', search = ''] = target.split('?');
+      return apiEvent('GET', path, Object.fromEntries(new URLSearchParams(search)));
+    };
 
-      // Act
-      const { response, body, logger } = await invoke(apiEvent('GET', '/items'));
+    describe.each(reads)('on %s', (_read, command, target) => {
+      it.each([
+        [
+          'AssumeRole denied',
+          deniedByTrust,
+          502,
+          'TargetAccessDenied',
+          /target-infra is deployed.*EXTERNAL_ID matches/,
+        ],
+        ['DynamoDB AccessDenied', serviceError('AccessDeniedException'), 502, 'TargetAccessDenied', /dynamodb:Scan/],
+        [
+          'credentials rejected after the refresh',
+          serviceError('ExpiredTokenException'),
+          502,
+          'TargetAccessDenied',
+          /forced refresh/,
+        ],
+        ['InvalidSignatureException', serviceError('InvalidSignatureException'), 502, 'TargetAccessDenied', /revoked/],
+        ['SignatureDoesNotMatch', serviceError('SignatureDoesNotMatch'), 502, 'TargetAccessDenied', /revoked/],
+        [
+          'a missing table',
+          new ResourceNotFoundException({ $metadata: {}, message: 'Requested resource not found' }),
+          502,
+          'TargetTableNotFound',
+          /Table xacct-history does not exist in us-east-1/,
+        ],
+        [
+          'STS unreachable',
+          new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'ECONNREFUSED', detail: 'connect ECONNREFUSED' }),
+          503,
+          'TargetUnavailable',
+          undefined,
+        ],
+        [
+          'STS timing out',
+          new AssumeRoleUnavailableError({ roleArn: 'arn:x', reason: 'TimeoutError', detail: 'timed out' }),
+          504,
+          'TargetUnavailable',
+          undefined,
+        ],
+        [
+          'STS throttling',
+          new AssumeRoleUnavailableError({
+            roleArn: 'arn:x',
+            reason: 'Throttling',
+            detail: 'Rate exceeded',
+            cause: withStatus(serviceError('Throttling'), 400),
+          }),
+          503,
+          'TargetThrottled',
+          undefined,
+        ],
+        [
+          'DynamoDB unreachable',
+          Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+          503,
+          'TargetUnavailable',
+          undefined,
+        ],
+        ['EPROTO', systemError('EPROTO'), 503, 'TargetUnavailable', undefined],
+        ['ECONNABORTED', systemError('ECONNABORTED'), 503, 'TargetUnavailable', undefined],
+        ['EADDRNOTAVAIL', systemError('EADDRNOTAVAIL'), 503, 'TargetUnavailable', undefined],
+        ['a DynamoDB server fault', serviceError('InternalServerError', 'server'), 503, 'TargetUnavailable', undefined],
+        [
+          'an unlisted 5xx without $fault',
+          withStatus(new Error('Bad Gateway'), 502),
+          503,
+          'TargetUnavailable',
+          undefined,
+        ],
+        [
+          'an unlisted throttling code with HTTP 429',
+          withStatus(serviceError('SlowDownPleaseException'), 429),
+          503,
+          'TargetThrottled',
+          undefined,
+        ],
+        [
+          'our deadline (AbortError)',
+          Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
+          504,
+          'TargetUnavailable',
+          undefined,
+        ],
+        [
+          'a request timeout',
+          Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }),
+          504,
+          'TargetUnavailable',
+          undefined,
+        ],
+        [
+          'anything else',
+          new Error('boom at /var/task/main.mjs:1 with AKIASECRETKEYID'),
+          500,
+          'InternalError',
+          undefined,
+        ],
+      ])('maps %s (%s) to %i %s', async (_label, failure, status, code, diagnosis) => {
+        // Arrange
+        dynamo.on(command as typeof ScanCommand).rejects(failure);
 
-      // Assert: the caller sees the code and what to do; the diagnosis is on the request's log line only.
-      expect(response.statusCode).toBe(status);
-      expect(body).toEqual({
-        error: { code, message: expect.stringMatching(new RegExp(`^${code}: `)), requestId: 'lambda-request-1' },
+        // Act
+        const { response, body, logger } = await invoke(eventOf(target), readerEnvs.history);
+
+        // Assert: the caller sees the code and what to do; the diagnosis is on the request's log line only.
+        expect(response.statusCode).toBe(status);
+        expect(body).toEqual({
+          error: { code, message: expect.stringMatching(new RegExp(`^${code}: `)), requestId: 'lambda-request-1' },
+        });
+        expect(response.body).not.toMatch(
+          /arn:|AKIA|stack|\/var\/task|boom|happened|not authorized|xacct-|us-east-1|[A-Z]+_[A-Z_]+|trust|ExternalId|dynamodb:/,
+        );
+        expect(logger.lines).toHaveLength(1);
+        expect(logger.lines[0]!.level).toBe('error');
+        expect(logger.lines[0]!.fields).toMatchObject({ status, errorCode: code });
+        if (diagnosis) expect(logger.lines[0]!.fields['diagnosis']).toMatch(diagnosis);
+        expect(JSON.stringify(logger.lines)).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
       });
-      expect(response.body).not.toMatch(
-        /arn:|AKIA|stack|\/var\/task|boom|happened|not authorized|xacct-devices|us-east-1|[A-Z]+_[A-Z_]+|trust|ExternalId|dynamodb:/,
-      );
-      expect(logger.lines).toHaveLength(1);
-      expect(logger.lines[0]!.level).toBe('error');
-      expect(logger.lines[0]!.fields).toMatchObject({ status, errorCode: code });
-      if (diagnosis) expect(logger.lines[0]!.fields['diagnosis']).toMatch(diagnosis);
-      expect(JSON.stringify(logger.lines)).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
     });
 
     it('answers a throttled request with Retry-After', async () => {
@@ -617,7 +1097,7 @@ describe('createHandler', () => {
 
     it.each([
       ['a Scan with a nextToken', 400, 'nextToken', apiEvent('GET', '/items', { nextToken: token({ deviceId: 'd' }) })],
-      ['a GetItem', 400, 'key', apiEvent('GET', '/items/d-1')],
+      ['a GetItem', 400, 'pk', apiEvent('GET', '/items/d-1')],
       ['a Scan without a nextToken (our own fault)', 500, undefined, apiEvent('GET', '/items')],
     ])('maps a DynamoDB ValidationException during %s to %i', async (_label, status, parameter, event) => {
       // Arrange

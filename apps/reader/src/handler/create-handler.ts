@@ -6,9 +6,7 @@ import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { errorResponse } from '../http/error-response';
 import { jsonResponse } from '../http/json-response';
-import { getItem } from '../routes/get-item';
-import { listItems } from '../routes/list-items';
-import { matchRoute } from '../routes/match-route';
+import { routeRequest } from '../routes/route-request';
 import { deadlineSignal } from './deadline-signal';
 import { toReaderError } from './to-reader-error';
 import { withDeadline } from './with-deadline';
@@ -74,13 +72,10 @@ export function createHandler(deps: ReaderDeps): ReaderHandler {
     let code = 'OK';
     let failure: Record<string, unknown> | undefined;
     try {
-      const matched = matchRoute(event);
-      route = matched.name;
+      const request = routeRequest(event, deps.env);
+      route = request.name;
       const signal = deadlineSignal(context, margin);
-      const run = (): Promise<unknown> =>
-        matched.name === 'listItems'
-          ? listItems(deps.client, deps.env, event, signal)
-          : getItem(deps.client, deps.env, event, matched.key, signal);
+      const run = (): Promise<unknown> => request.run(deps.client, signal);
       const tracked = deps.credentials?.track(run, signal);
       usage = tracked?.usage;
       const body = await withDeadline(tracked?.result ?? run(), signal);

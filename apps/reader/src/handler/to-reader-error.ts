@@ -43,6 +43,12 @@ export function toReaderError(error: unknown, env: ReaderEnv): ReaderError {
       diagnosis: `Table ${env.tableName} does not exist in ${env.targetRegion} in the target account: is target-infra deployed there, and does TABLE_NAME match?`,
     });
   }
+  if (name === 'ValidationException' && /does not have the specified index/i.test(errorField(error, 'message') ?? '')) {
+    return new TargetTableNotFoundError({
+      cause: error,
+      diagnosis: `Table ${env.tableName} in ${env.targetRegion} lacks an index that TABLE_INDEXES declares: deploy target-infra from the same stage file as source-infra.`,
+    });
+  }
   if (name === 'AccessDeniedException') {
     return new TargetAccessDeniedError({ cause: error, diagnosis: accessDeniedHint(env) });
   }

@@ -1,37 +1,55 @@
-import { GetCommand, type DynamoDBDocumentClient, type NumberValue } from '@aws-sdk/lib-dynamodb';
-import type { ReaderEnv } from '@xacct/config';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ReadApiRoute, ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidRequestError, NotFoundError } from '../errors';
-import { formatItem, parseFormat } from '../format/item-format';
+import { formatItem, type ItemFormat } from '../format/item-format';
+import type { KeyValue } from '../validation/decode-next-token';
 import { parseKeyValue } from '../validation/parse-key-value';
-import { readQuery } from '../validation/read-query';
+import { readParameters } from '../validation/read-parameters';
 import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
+import { projectionOf } from './projection';
+import { tableKeyAttributes } from './key-attributes';
 
-/** GET /items/{key}[?sk=][&format=]: GetItem by the table's key, converted to the configured key types. */
+/** The parameters of GET /items/{pk} that a GetItem takes; the others belong to the partition Query. */
+const GET_ITEM_PARAMETERS = ['sk', 'fields', 'consistent', 'format'];
+
+/**
+ * GET /items/{pk} on a table without a sort key, or with `?sk=`: GetItem by the table's key, converted to the
+ * configured key types. 404 when absent.
+ */
 export async function getItem(
   client: DynamoDBDocumentClient,
   env: ReaderEnv,
+  route: ReadApiRoute,
   event: APIGatewayProxyEvent,
-  rawKey: string,
+  pk: string,
   abortSignal: AbortSignal | undefined,
 ): Promise<unknown> {
-  const query = readQuery(event, env.sortKey ? ['sk', 'format'] : ['format']);
-  const format = parseFormat(query['format']);
-  const key: Record<string, string | number | NumberValue> = {
-    [env.partitionKey.name]: parseKeyValue(rawKey, env.partitionKey, 'key', 'partition'),
-  };
-  if (env.sortKey) {
-    const sk = query['sk'];
-    if (sk === undefined) {
-      throw new InvalidRequestError('sk', `is required: the table's sort key ${env.sortKey.name} is part of the key`);
-    }
-    key[env.sortKey.name] = parseKeyValue(sk, env.sortKey, 'sk', 'sort');
+  const parameters = readParameters(event, route.queryParameters, env.sortKey !== undefined);
+  const misplaced = parameters.given.find((name) => !GET_ITEM_PARAMETERS.includes(name));
+  if (misplaced !== undefined) {
+    throw new InvalidRequestError(
+      misplaced,
+      'belongs to a partition query, not to a GetItem with sk; drop one of them',
+    );
   }
-  const result = await client
-    .send(new GetCommand({ TableName: env.tableRef, Key: key }), { abortSignal })
-    .catch((error: unknown) => {
-      throw rejectedByDynamodb(error, 'key') ?? error;
-    });
+  const key: Record<string, KeyValue> = {
+    [env.partitionKey.name]: parseKeyValue(pk, env.partitionKey, 'pk', 'partition'),
+  };
+  const sk = parameters.string('sk');
+  if (env.sortKey && sk !== undefined) key[env.sortKey.name] = parseKeyValue(sk, env.sortKey, 'sk', 'sort');
+  const input = {
+    TableName: env.tableRef,
+    Key: key,
+    ...(parameters.boolean('consistent') ? { ConsistentRead: true } : {}),
+    ...projectionOf(
+      parameters.string('fields'),
+      tableKeyAttributes(env).map((k) => k.name),
+    ),
+  };
+  const result = await client.send(new GetCommand(input), { abortSignal }).catch((error: unknown) => {
+    throw rejectedByDynamodb(error, 'pk') ?? error;
+  });
   if (!result.Item) throw new NotFoundError('No item with this key.');
-  return formatItem(result.Item, format);
+  return formatItem(result.Item, parameters.string('format') as ItemFormat);
 }

@@ -1,47 +1,58 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReaderEnv } from '@xacct/config';
+import type { ReadApiRoute, ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { formatItem, parseFormat } from '../format/item-format';
-import { fitResponseBudget } from '../http/fit-response-budget';
+import { InvalidRequestError } from '../errors';
+import type { ItemFormat } from '../format/item-format';
 import { decodeNextToken } from '../validation/decode-next-token';
-import { encodeNextToken } from '../validation/encode-next-token';
-import { parseLimit } from '../validation/parse-limit';
-import { readQuery } from '../validation/read-query';
+import { readParameters } from '../validation/read-parameters';
 import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
-
-export interface ItemsPage {
-  /** In the requested format (`?format=`). */
-  readonly items: unknown[];
-  readonly nextToken: string | null;
-}
+import { tokenScope } from '../validation/token-scope';
+import { itemsPage, type ItemsPage } from './items-page';
+import { projectionOf } from './projection';
+import { tableKeyAttributes } from './key-attributes';
 
 /**
- * GET /items?limit=N&nextToken=T&format=F: one page of a Scan. A page whose response would pass Lambda's 6 MB
- * limit is cut short, with a nextToken that resumes after the last item returned.
+ * GET /items: one page of a Scan, or of one segment of a parallel Scan (`segment` and `totalSegments`, both or
+ * neither). A nextToken resumes only the Scan, and the segment, that issued it.
  */
 export async function listItems(
   client: DynamoDBDocumentClient,
   env: ReaderEnv,
+  route: ReadApiRoute,
   event: APIGatewayProxyEvent,
   abortSignal: AbortSignal | undefined,
 ): Promise<ItemsPage> {
-  const query = readQuery(event, ['limit', 'nextToken', 'format']);
-  const format = parseFormat(query['format']);
-  const limit = parseLimit(query['limit']);
-  const keys = env.sortKey ? [env.partitionKey, env.sortKey] : [env.partitionKey];
-  const startKey = query['nextToken'] === undefined ? undefined : decodeNextToken(query['nextToken'], keys);
-  const page = await client
-    .send(new ScanCommand({ TableName: env.tableRef, Limit: limit, ExclusiveStartKey: startKey }), { abortSignal })
-    .catch((error: unknown) => {
-      // Only a request that carried a nextToken can have sent a bad start key; otherwise the failure is ours.
-      throw (startKey === undefined ? undefined : rejectedByDynamodb(error, 'nextToken')) ?? error;
-    });
-  const read = page.Items ?? [];
-  const items = read.map((item) => formatItem(item, format));
-  const fit = fitResponseBudget(items);
-  if (fit === items.length) return { items, nextToken: encodeNextToken(page.LastEvaluatedKey) };
-  // A Scan resumes after any item given its key: the last item returned is the next page's ExclusiveStartKey.
-  const last = read[fit - 1] ?? {};
-  const resumeAt = Object.fromEntries(keys.map((k) => [k.name, last[k.name]]));
-  return { items: items.slice(0, fit), nextToken: encodeNextToken(resumeAt) };
+  const parameters = readParameters(event, route.queryParameters, true);
+  const segment = parameters.integer('segment');
+  const totalSegments = parameters.integer('totalSegments');
+  if (segment === undefined && totalSegments !== undefined) {
+    throw new InvalidRequestError('segment', 'is required with totalSegments (a parallel Scan needs both)');
+  }
+  if (segment !== undefined && totalSegments === undefined) {
+    throw new InvalidRequestError('totalSegments', 'is required with segment (a parallel Scan needs both)');
+  }
+  if (segment !== undefined && totalSegments !== undefined && segment >= totalSegments) {
+    throw new InvalidRequestError('segment', `must be less than totalSegments (${totalSegments}), got ${segment}`);
+  }
+  const keys = tableKeyAttributes(env);
+  const scope = tokenScope(route.path, { segment, totalSegments });
+  const token = parameters.string('nextToken');
+  const startKey = token === undefined ? undefined : decodeNextToken(token, keys, scope);
+  const input = {
+    TableName: env.tableRef,
+    Limit: parameters.integer('limit'),
+    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    ...(segment !== undefined ? { Segment: segment, TotalSegments: totalSegments } : {}),
+    ...(parameters.boolean('consistent') ? { ConsistentRead: true } : {}),
+    ...projectionOf(
+      parameters.string('fields'),
+      keys.map((key) => key.name),
+    ),
+  };
+  const page = await client.send(new ScanCommand(input), { abortSignal }).catch((error: unknown) => {
+    // Only a request that carried a nextToken can have sent a bad start key; otherwise the failure is ours.
+    throw (startKey === undefined ? undefined : rejectedByDynamodb(error, 'nextToken')) ?? error;
+  });
+  const format = parameters.string('format') as ItemFormat;
+  return itemsPage(page.Items ?? [], page.LastEvaluatedKey, format, keys, scope);
 }

@@ -8,6 +8,7 @@ const base = {
   targetRegion: 'us-east-1',
   sessionDurationSeconds: 3600,
   functionName: 'xacct-local-reader',
+  indexes: [],
 };
 
 /** Parsed reader environments for the key shapes the handler supports. */
@@ -37,6 +38,21 @@ export const readerEnvs = {
     partitionKey: { name: 'deviceId', type: 'S' },
     sortKey: { name: 'eventId', type: 'S' },
   },
+  /**
+   * Like the `local-history` stage: readings per `deviceId` (S) sorted by `timestamp` (S), the GSI `byOwner`
+   * (`owner`, `timestamp`) and the hash-only GSI `byType` (`type`).
+   */
+  history: {
+    ...base,
+    tableName: 'xacct-history',
+    tableRef: 'xacct-history',
+    partitionKey: { name: 'deviceId', type: 'S' },
+    sortKey: { name: 'timestamp', type: 'S' },
+    indexes: [
+      { name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, sortKey: { name: 'timestamp', type: 'S' } },
+      { name: 'byType', partitionKey: { name: 'type', type: 'S' } },
+    ],
+  },
   /** The `local-resource-policy` stage: the execution role reads the table by ARN, no STS. */
   resourcePolicy: {
     accessMode: 'resource-policy',
@@ -46,5 +62,6 @@ export const readerEnvs = {
     targetRegion: 'us-east-1',
     functionName: 'xacct-local-resource-policy-reader',
     partitionKey: { name: 'deviceId', type: 'S' },
+    indexes: [],
   },
 } satisfies Record<string, ReaderEnv>;

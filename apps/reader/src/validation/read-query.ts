@@ -21,3 +21,10 @@ export function readQuery(event: APIGatewayProxyEvent, allowed: readonly string[
   }
   return query;
 }
+
+/** Whether the caller gave the query parameter `name` (any value). */
+export function hasQueryParameter(event: APIGatewayProxyEvent, name: string): boolean {
+  return (
+    event.multiValueQueryStringParameters?.[name] !== undefined || event.queryStringParameters?.[name] !== undefined
+  );
+}

@@ -5,6 +5,7 @@ import { DeleteResourcePolicyCommand, DynamoDBClient } from '@aws-sdk/client-dyn
 import { parseStage, tableArn, type StageInput } from '@xacct/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssemblyStack } from './local-assemblies';
+import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { ReaderStack } from './reader-stack';
 import { synthStage } from './synth-stage';
 
@@ -127,7 +128,7 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
     expect(stack.sandbox.counters()['dynamodb']?.['Scan']).toBeGreaterThanOrEqual(5);
   });
 
-  it('resource-policy mode: revoking the table policy denies the very next request with the mode hint', async () => {
+  it('resource-policy mode: revoking the table policy denies the very next request; the mode hint is on its log line', async () => {
     const target = stack.sandbox.adminCredentials(stack.stage.target.accountId);
     const client = new DynamoDBClient({
       endpoint: stack.sandbox.endpoint,
@@ -142,9 +143,15 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
 
     const response = await stack.get('/items/d0001');
 
+    // The caller sees the code without internals; the mode's hint is on the request's log line.
     expect(response.status).toBe(502);
-    expect(response.json).toMatchObject({
-      error: { code: 'TargetAccessDenied', message: expect.stringContaining('access mode resource-policy') },
-    });
+    const { error } = response.json as { error: { code: string; requestId: string } };
+    expect(error.code).toBe('TargetAccessDenied');
+    expect(response.text).not.toMatch(/arn:|resource policy/);
+    const [fn] = lambdaApiServices(stack.sandbox.context).lambda.list();
+    const line = fn?.logs
+      .snapshot()
+      .lines.find((l) => l.includes(error.requestId) && l.includes('"message":"request"'));
+    expect(line).toMatch(/"diagnosis":"[^"]*access mode resource-policy/);
   });
 });

@@ -178,9 +178,10 @@ describe('the reader behind the sandbox API (both real templates deployed, SigV4
   );
 
   it('throttles beyond the stage burst with 429 and recovers at the stage rate', async () => {
-    // Arrange: the template's limits (50 rps, burst 100), fresh buckets.
+    // Arrange: the template's limits (50 rps, burst 100) scaled to a tenth (5 rps, burst 10), fresh buckets. At full
+    // scale a loaded machine serves 300 requests so slowly that the bucket refills and nothing is throttled.
     const { apis } = lambdaApiServices(stack.sandbox.context);
-    apis.setThrottleScale(1);
+    apis.setThrottleScale(0.1);
 
     // Act
     const burst = await Promise.all(Array.from({ length: 300 }, () => stack.get('/items/d0001')));
@@ -190,7 +191,8 @@ describe('the reader behind the sandbox API (both real templates deployed, SigV4
     // Assert
     const ok = burst.filter((r) => r.status === 200).length;
     const throttled = burst.filter((r) => r.status === 429);
-    expect(ok).toBeGreaterThanOrEqual(100);
+    apis.setThrottleScale(1);
+    expect(ok).toBeGreaterThanOrEqual(10);
     expect(throttled.length).toBeGreaterThan(0);
     expect(ok + throttled.length).toBe(300);
     expect(throttled[0]?.json).toMatchObject({ error: { code: 'THROTTLED', message: 'Too Many Requests' } });
