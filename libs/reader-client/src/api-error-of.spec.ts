@@ -41,12 +41,12 @@ describe('apiErrorOf', () => {
   });
 
   it('an unknown code is kept as apiCode', () => {
-    const error = apiErrorOf(answer(403, { error: { code: 'EXPIRED_TOKEN', message: 'expired' } }));
+    const error = apiErrorOf(answer(403, { error: { code: 'INTEGRATION_FAILURE', message: 'expired' } }));
 
     expect(error).toMatchObject({
       code: 'UnexpectedResponse',
-      apiCode: 'EXPIRED_TOKEN',
-      message: 'HTTP 403 EXPIRED_TOKEN: expired',
+      apiCode: 'INTEGRATION_FAILURE',
+      message: 'HTTP 403 INTEGRATION_FAILURE: expired',
     });
   });
 });

@@ -70,10 +70,22 @@ export class InternalError extends ReaderApiError {
 
 // API Gateway's own answers (gateway response types), before the reader sees the request.
 
+/** 400: API Gateway's request validator: a required request parameter is missing. */
+export class BadRequestParametersError extends ReaderApiError {
+  override readonly name = 'BadRequestParametersError';
+  readonly code = 'BAD_REQUEST_PARAMETERS' as const;
+}
+
 /** 403: unsigned request, or a path or method the API does not have. */
 export class MissingAuthenticationTokenError extends ReaderApiError {
   override readonly name = 'MissingAuthenticationTokenError';
   readonly code = 'MISSING_AUTHENTICATION_TOKEN' as const;
+}
+
+/** 403: the signing credentials expired (refresh them; the default chain does). */
+export class ExpiredTokenError extends ReaderApiError {
+  override readonly name = 'ExpiredTokenError';
+  readonly code = 'EXPIRED_TOKEN' as const;
 }
 
 /** 403: the caller may not `execute-api:Invoke` this method. */
@@ -131,7 +143,9 @@ export const API_ERROR_CLASSES = {
   TargetThrottled: TargetThrottledError,
   TargetUnavailable: TargetUnavailableError,
   InternalError: InternalError,
+  BAD_REQUEST_PARAMETERS: BadRequestParametersError,
   MISSING_AUTHENTICATION_TOKEN: MissingAuthenticationTokenError,
+  EXPIRED_TOKEN: ExpiredTokenError,
   ACCESS_DENIED: AccessDeniedError,
   INVALID_SIGNATURE: InvalidSignatureError,
   THROTTLED: ThrottledError,

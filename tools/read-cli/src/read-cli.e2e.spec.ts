@@ -119,7 +119,7 @@ describe('npm run read against the sandbox (real templates, the CLI as a child p
   it('export > items.jsonl: every item exactly once, nothing on stderr when it is not a TTY', async () => {
     const out = join(dir, 'all.jsonl');
 
-    const run = await read(['export', '--segments', '1', '--limit', '50', ...where], { outFile: out });
+    const run = await read(['export', '--segments', '4', '--limit', '50', ...where], { outFile: out });
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(idsOf(out).sort()).toEqual(everyId);
@@ -129,7 +129,7 @@ describe('npm run read against the sandbox (real templates, the CLI as a child p
     const out = join(dir, 'interrupted.jsonl');
     const state = join(dir, 'interrupted.state.json');
     const slow = stack.sandbox.faults.add({ service: 'dynamodb', action: 'Scan', kind: 'latency', ms: 40 });
-    const args = ['export', '--segments', '1', '--limit', '10', '--resume', state, ...where];
+    const args = ['export', '--segments', '4', '--limit', '10', '--resume', state, ...where];
 
     const first = await read(args, { outFile: out, onStart: interruptOnceWritten(out, 1, 'SIGINT') });
     const partial = idsOf(out).length;
@@ -151,7 +151,7 @@ describe('npm run read against the sandbox (real templates, the CLI as a child p
     const out = join(dir, 'killed.jsonl');
     const state = join(dir, 'killed.state.json');
     const slow = stack.sandbox.faults.add({ service: 'dynamodb', action: 'Scan', kind: 'latency', ms: 40 });
-    const args = ['export', '--segments', '1', '--limit', '10', '--resume', state, ...where];
+    const args = ['export', '--segments', '3', '--limit', '10', '--resume', state, ...where];
 
     const first = await read(args, { outFile: out, onStart: interruptOnceWritten(out, 2000, 'SIGKILL') });
     stack.sandbox.faults.remove(slow.id);

@@ -55,6 +55,39 @@ describe('@xacct/reader-client against the sandbox (both real templates deployed
     expect(new Set(all).size).toBe(300);
   });
 
+  it('a parallel scan: 4 segments through paginateItems hold every item exactly once, with fields projected', async () => {
+    const segments = await Promise.all(
+      [0, 1, 2, 3].map(async (segment) => {
+        const ids: string[] = [];
+        for await (const item of client.paginateItems<Device>({
+          segment,
+          totalSegments: 4,
+          limit: 25,
+          fields: ['deviceId'],
+        }))
+          ids.push(item.deviceId);
+        return ids;
+      }),
+    );
+    const one = await client.listItems({ limit: 1, fields: ['deviceId'], consistent: true });
+
+    expect(segments.flat()).toHaveLength(300);
+    expect(new Set(segments.flat()).size).toBe(300);
+    expect(segments.every((ids) => ids.length > 0)).toBe(true);
+    expect(one.items).toEqual([{ deviceId: expect.any(String) }]);
+  });
+
+  it('a token of one segment used on another is an InvalidRequestError naming nextToken', async () => {
+    const first = await client.listItems({ segment: 0, totalSegments: 2, limit: 1 });
+
+    const error = await client
+      .listItems({ segment: 1, totalSegments: 2, nextToken: first.nextToken ?? '' })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toMatch(/^nextToken/);
+  });
+
   it('a bad parameter is an InvalidRequestError with status, requestId and the parameter named', async () => {
     const error = await client.listItems({ limit: 0 }).catch((e: unknown) => e);
 
