@@ -47,6 +47,7 @@ describe('cdk-nag on target-infra in the other modes', () => {
         't',
       ),
     ],
+    ['assume-role, a global secondary index (stage local-history)', loadStage('local-history')],
   ])('%s: zero findings, and none acknowledged beyond the access role index wildcard', (_name, stage) => {
     const app = new App();
     buildTargetApp(app, stage);

@@ -135,6 +135,22 @@ await (async () => {
   ]) {
     dynamo(`reader ${action} on the table`, `dynamodb:${action}`, table, 'ImplicitlyDenied');
   }
+  for (const action of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'UpdateTable']) {
+    dynamo(`reader ${action} on an index`, `dynamodb:${action}`, index, 'ImplicitlyDenied');
+  }
+  for (const [who, principal] of [
+    ['another source role', session(`arn:aws:iam::${SOURCE}:role/ops-admin`)],
+    ['an admin role in a third account', session(`arn:aws:iam::${THIRD}:role/intruder`)],
+  ] as const) {
+    dynamo(
+      `${who} with AdministratorAccess Query on an index`,
+      'dynamodb:Query',
+      index,
+      'ImplicitlyDenied',
+      principal,
+      [ADMIN],
+    );
+  }
   // Everyone else, however broad their own policies.
   const others: Array<[string, { principal: string; context: Record<string, string> }]> = [
     ['another source role', session(`arn:aws:iam::${SOURCE}:role/ops-admin`)],

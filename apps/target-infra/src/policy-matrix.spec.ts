@@ -273,6 +273,10 @@ await (async () => {
   for (const write of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'DeleteTable', 'UpdateTable']) {
     dynamo(`${write} on the table`, `dynamodb:${write}`, table, 'ImplicitlyDenied');
   }
+  // GSIs (GET /indexes/{index}/items/{pk}) are read with Query only; nothing else reaches an index.
+  for (const other of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'UpdateTable']) {
+    dynamo(`${other} on an index of the table`, `dynamodb:${other}`, index, 'ImplicitlyDenied');
+  }
   dynamo('BatchGetItem on the table (not used by the reader)', 'dynamodb:BatchGetItem', table, 'ImplicitlyDenied');
   dynamo('DescribeTable (not used by the reader)', 'dynamodb:DescribeTable', table, 'ImplicitlyDenied');
   dynamo('GetItem on another table', 'dynamodb:GetItem', otherTable, 'ImplicitlyDenied');

@@ -18,7 +18,7 @@ function errorOf(fn: () => unknown): ConfigError {
 }
 
 describe('loadStage', () => {
-  it.each(['local', 'local-resource-policy', 'example'])('loads the shipped %s stage', (name) => {
+  it.each(['local', 'local-resource-policy', 'local-history', 'example'])('loads the shipped %s stage', (name) => {
     const stage = loadStage(name, { stagesDir: shippedStages });
     expect(stage.name).toBe(name);
   });

@@ -284,22 +284,12 @@ describe('createHandler against dynalite', () => {
   it('pages through the whole table with nextToken, every item exactly once', async () => {
     // Arrange
     const { handler } = handlerFor(readerEnvs.devices);
-    const seen: string[] = [];
-    let nextToken: string | null = null;
-    let pages = 0;
 
     // Act
-    do {
-      const query: Record<string, string> = nextToken ? { limit: '100', nextToken } : { limit: '100' };
-      const response = await handler(apiEvent('GET', '/items', query), lambdaContext());
-      expect(response.statusCode).toBe(200);
-      const body = JSON.parse(response.body) as { items: { deviceId: string }[]; nextToken: string | null };
-      seen.push(...body.items.map((item) => item.deviceId));
-      nextToken = body.nextToken;
-      pages += 1;
-    } while (nextToken !== null && pages < 10);
+    const { items, pages } = await readAllPages<{ deviceId: string }>(handler, '/items', { limit: '100' });
 
     // Assert
+    const seen = items.map((item) => item.deviceId);
     expect(pages).toBe(3);
     expect(seen).toHaveLength(ITEM_COUNT);
     expect(new Set(seen).size).toBe(ITEM_COUNT);
@@ -322,23 +312,12 @@ describe('createHandler against dynalite', () => {
   it('pages a table keyed on numbers a double cannot hold completely with limit=1', async () => {
     // Arrange
     const { handler } = handlerFor(readerEnvs.numbered);
-    const seen: string[] = [];
-    let nextToken: string | null = null;
-    let pages = 0;
 
     // Act
-    do {
-      const query: Record<string, string> = nextToken ? { limit: '1', nextToken } : { limit: '1' };
-      const response = await handler(apiEvent('GET', '/items', query), lambdaContext());
-      expect(response.statusCode).toBe(200);
-      const body = JSON.parse(response.body) as { items: { name: string }[]; nextToken: string | null };
-      seen.push(...body.items.map((item) => item.name));
-      nextToken = body.nextToken;
-      pages += 1;
-    } while (nextToken !== null && pages < 20);
+    const { items } = await readAllPages<{ name: string }>(handler, '/items', { limit: '1' });
 
     // Assert
-    expect(seen.sort()).toEqual(NUMBER_KEYS.map((id) => `n-${id}`).sort());
+    expect(items.map((item) => item.name).sort()).toEqual(NUMBER_KEYS.map((id) => `n-${id}`).sort());
   });
 
   it('gets an item by a number key with more digits than a double holds, without rounding', async () => {
@@ -417,26 +396,12 @@ describe('createHandler against dynalite', () => {
     async (format) => {
       // Arrange
       const { handler } = handlerFor(readerEnvs.events);
-      const seen: string[] = [];
-      let nextToken: string | null = null;
-      let pages = 0;
 
       // Act
-      do {
-        const query: Record<string, string> = { limit: '1', format, ...(nextToken ? { nextToken } : {}) };
-        const response = await handler(apiEvent('GET', '/items', query), lambdaContext());
-        expect(response.statusCode).toBe(200);
-        const body = JSON.parse(response.body) as {
-          items: Record<string, string | { S: string }>[];
-          nextToken: string | null;
-        };
-        seen.push(...body.items.map((item) => JSON.stringify(item['deviceId'])));
-        nextToken = body.nextToken;
-        pages += 1;
-      } while (nextToken !== null && pages < 10);
+      const { items } = await readAllPages<Record<string, unknown>>(handler, '/items', { limit: '1', format });
 
       // Assert
-      expect(seen).toHaveLength(MAX_SIZE_KEYS.length);
+      expect(items).toHaveLength(MAX_SIZE_KEYS.length);
     },
   );
 

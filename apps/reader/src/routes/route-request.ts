@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReaderEnv } from '@xacct/config';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { hasQueryParameter } from '../validation/read-query';
 import { getItem } from './get-item';
 import { listItems } from './list-items';
-import { hasQueryParameter } from '../validation/read-query';
 import { matchRoute } from './match-route';
 import { queryItems } from './query-items';
 

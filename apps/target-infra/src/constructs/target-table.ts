@@ -1,8 +1,16 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+  type Attribute,
+  type GlobalSecondaryIndexPropsV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { KeyAttribute } from '@xacct/config';
+import type { KeyAttribute, StageIndex } from '@xacct/config';
 
 export interface TargetTableProps {
   /** Physical table name; the reader's env and the access role's policy name it. */
@@ -12,6 +20,11 @@ export interface TargetTableProps {
    * @default - no sort key
    */
   readonly sortKey?: KeyAttribute;
+  /**
+   * Global secondary indexes (the stage's `table.indexes`), on-demand like the table.
+   * @default - none
+   */
+  readonly indexes?: readonly StageIndex[];
   /**
    * Continuous backups for the last 35 days.
    * @default true
@@ -43,6 +56,24 @@ function attribute(key: KeyAttribute): Attribute {
   return { name: key.name, type: key.type === 'N' ? AttributeType.NUMBER : AttributeType.STRING };
 }
 
+/**
+ * An index's CloudFormation shape. Key attributes are always projected, so an include list drops them (a stage may
+ * name them for readability); nothing left to include is KEYS_ONLY.
+ */
+function globalSecondaryIndex(index: StageIndex, table: TargetTableProps): GlobalSecondaryIndexPropsV2 {
+  const keys = { indexName: index.name, partitionKey: attribute(index.partitionKey) };
+  const withSort = index.sortKey ? { ...keys, sortKey: attribute(index.sortKey) } : keys;
+  if (index.projection === 'ALL') return { ...withSort, projectionType: ProjectionType.ALL };
+  const keyNames = new Set(
+    [table.partitionKey, table.sortKey, index.partitionKey, index.sortKey].flatMap((k) => (k ? [k.name] : [])),
+  );
+  const nonKeyAttributes =
+    index.projection === 'KEYS_ONLY' ? [] : [...new Set(index.projection.include)].filter((a) => !keyNames.has(a));
+  return nonKeyAttributes.length === 0
+    ? { ...withSort, projectionType: ProjectionType.KEYS_ONLY }
+    : { ...withSort, projectionType: ProjectionType.INCLUDE, nonKeyAttributes };
+}
+
 /** The table the reader reads: on-demand, protected against loss by default (PITR, deletion protection, RETAIN). */
 export class TargetTable extends Construct {
   readonly table: TableV2;
@@ -54,6 +85,7 @@ export class TargetTable extends Construct {
       partitionKey: attribute(props.partitionKey),
       ...(props.sortKey ? { sortKey: attribute(props.sortKey) } : {}),
       billing: Billing.onDemand(),
+      globalSecondaryIndexes: (props.indexes ?? []).map((index) => globalSecondaryIndex(index, props)),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? true },
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,

@@ -312,3 +312,92 @@ describe('TargetStack (assume-role with a customer managed key)', () => {
     });
   });
 });
+
+describe('TargetStack (global secondary indexes)', () => {
+  const history = loadStage('local-history');
+  const withIndexes = (indexes: unknown[]): Stage =>
+    parseStage({ ...history, table: { ...history.table, indexes } }, 'test');
+  const gsisOf = (template: Template): unknown =>
+    (Object.values(template.findResources('AWS::DynamoDB::GlobalTable'))[0] as { Properties: Record<string, unknown> })
+      .Properties['GlobalSecondaryIndexes'];
+
+  it('creates the stage local-history index byOwner (projection ALL) with its attributes defined once', () => {
+    const { template } = synth(history);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'xacct-history',
+      KeySchema: [
+        { AttributeName: 'deviceId', KeyType: 'HASH' },
+        { AttributeName: 'timestamp', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'deviceId', AttributeType: 'S' },
+        { AttributeName: 'timestamp', AttributeType: 'S' },
+        { AttributeName: 'owner', AttributeType: 'S' },
+      ],
+    });
+    expect(gsisOf(template)).toEqual([
+      {
+        IndexName: 'byOwner',
+        KeySchema: [
+          { AttributeName: 'owner', KeyType: 'HASH' },
+          { AttributeName: 'timestamp', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+  });
+
+  it('renders KEYS_ONLY and INCLUDE, dropping key attributes from an include list (they are always projected)', () => {
+    const { template } = synth(
+      withIndexes([
+        { name: 'bySite', partitionKey: { name: 'site', type: 'S' }, projection: 'KEYS_ONLY' },
+        {
+          name: 'byLevel',
+          partitionKey: { name: 'level', type: 'N' },
+          sortKey: { name: 'timestamp', type: 'S' },
+          projection: { include: ['deviceId', 'level', 'note', 'owner', 'note'] },
+        },
+        { name: 'byZone', partitionKey: { name: 'zone', type: 'S' }, projection: { include: ['zone', 'timestamp'] } },
+      ]),
+    );
+    expect(gsisOf(template)).toEqual([
+      {
+        IndexName: 'bySite',
+        KeySchema: [{ AttributeName: 'site', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      {
+        IndexName: 'byLevel',
+        KeySchema: [
+          { AttributeName: 'level', KeyType: 'HASH' },
+          { AttributeName: 'timestamp', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note', 'owner'] },
+      },
+      {
+        IndexName: 'byZone',
+        KeySchema: [{ AttributeName: 'zone', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ]);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      AttributeDefinitions: Match.arrayWith([{ AttributeName: 'level', AttributeType: 'N' }]),
+    });
+  });
+
+  it('has no GlobalSecondaryIndexes property when the stage declares none', () => {
+    expect(gsisOf(synth(loadStage('local')).template)).toBeUndefined();
+  });
+
+  it('grants the access role exactly what it grants without indexes: declaring one widens nothing', () => {
+    const policiesOf = (stage: Stage): unknown => {
+      const { stack, template } = synth(stage);
+      const tableId = stack.getLogicalId(stack.table.table.node.defaultChild as never);
+      const role = Object.values(template.findResources('AWS::IAM::Role'))[0] as {
+        Properties: Record<string, unknown>;
+      };
+      return JSON.parse(JSON.stringify(role.Properties['Policies']).replaceAll(tableId, 'TABLE')) as unknown;
+    };
+    expect(policiesOf(history)).toEqual(policiesOf(withIndexes([])));
+  });
+});

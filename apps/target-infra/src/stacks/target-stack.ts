@@ -62,6 +62,7 @@ export class TargetStack extends Stack {
       tableName: stage.table.name,
       partitionKey: stage.table.partitionKey,
       ...(stage.table.sortKey ? { sortKey: stage.table.sortKey } : {}),
+      indexes: stage.table.indexes,
       encryption: this.tableKey
         ? TableEncryptionV2.customerManagedKey(this.tableKey.key)
         : stage.table.encryption === 'aws-owned'
