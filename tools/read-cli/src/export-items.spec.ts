@@ -33,6 +33,18 @@ async function run(input: Omit<ExportItemsInput, 'out' | 'outFd' | 'baseUrl' | '
   }
 }
 
+/** An export of `count` items in `segments` stopped (as by Ctrl-C) after its first page. */
+async function stopAfterOnePage(count: number, segments: number) {
+  const interrupt = new AbortController();
+  await run({
+    client: fakeScanClient(count).client,
+    segments,
+    statePath,
+    signal: interrupt.signal,
+    onProgress: () => interrupt.abort(),
+  });
+}
+
 const lines = () =>
   readFileSync(output, 'utf8')
     .split('\n')
@@ -115,14 +127,7 @@ describe('exportItems', () => {
   });
 
   it('refuses to resume into a shorter output (a new file, or > instead of >>)', async () => {
-    const interrupt = new AbortController();
-    await run({
-      client: fakeScanClient(50).client,
-      segments: 2,
-      statePath,
-      signal: interrupt.signal,
-      onProgress: () => interrupt.abort(),
-    });
+    await stopAfterOnePage(50, 2);
     writeFileSync(output, '');
 
     await expect(run({ client: fakeScanClient(50).client, segments: 2, statePath })).rejects.toThrow(
@@ -131,14 +136,7 @@ describe('exportItems', () => {
   });
 
   it('refuses a state file of another export, or one that is not a state file', async () => {
-    const interrupt = new AbortController();
-    await run({
-      client: fakeScanClient(50).client,
-      segments: 2,
-      statePath,
-      signal: interrupt.signal,
-      onProgress: () => interrupt.abort(),
-    });
+    await stopAfterOnePage(50, 2);
     const junk = join(dir, 'junk.json');
     writeFileSync(junk, 'not json');
 
