@@ -57,5 +57,11 @@ try {
   } else if (error instanceof ReaderNetworkError || error instanceof ReaderClientUsageError) {
     console.error(`read: ${error.message}`);
     process.exitCode = 1;
+  } else if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    // The SDK's default chain (or --profile) found nothing usable; its message says what it tried.
+    console.error(
+      `read: no AWS credentials to sign with: ${error.message} (pass --profile <name>, or run aws sso login)`,
+    );
+    process.exitCode = 1;
   } else throw error;
 }

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { Page, ReaderClient } from '@xacct/reader-client';
+import { ReaderClientUsageError, type Page, type ReaderClient } from '@xacct/reader-client';
 import { describe, expect, it, vi } from 'vitest';
 import { parseReadArgs } from './parse-read-args';
 import { runReadCommand } from './run-read-command';
@@ -53,6 +53,16 @@ describe('runReadCommand', () => {
     await expect(run('item d9 --sk x', clientOf(page([])))).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: 'no item with key d9 / x',
+    });
+  });
+
+  it('item without --sk on a table with a sort key: a usage error saying to pass --sk or query', async () => {
+    const client = clientOf(page([]));
+    vi.mocked(client.getItem).mockRejectedValue(new ReaderClientUsageError('getItem without sk'));
+
+    await expect(run('item d1', client)).rejects.toMatchObject({
+      code: 'USAGE',
+      message: 'item d1 needs --sk <sort key>: the table has a sort key (or: query d1)',
     });
   });
 

@@ -1,4 +1,4 @@
-import type { ReaderClient } from '@xacct/reader-client';
+import { ReaderClientUsageError, type ReaderClient } from '@xacct/reader-client';
 import { ReadCliError } from './errors';
 import { exportItems } from './export-items';
 import type { ReadArgs } from './parse-read-args';
@@ -25,10 +25,15 @@ export async function runReadCommand(
   const line = (value: unknown) => io.out.write(`${JSON.stringify(value)}\n`);
   switch (command.name) {
     case 'item': {
-      const item = await client.getItem(command.pk, {
-        ...read,
-        ...(command.sk === undefined ? {} : { sk: command.sk }),
-      });
+      const item = await client
+        .getItem(command.pk, { ...read, ...(command.sk === undefined ? {} : { sk: command.sk }) })
+        .catch((error: unknown) => {
+          if (!(error instanceof ReaderClientUsageError)) throw error;
+          throw new ReadCliError(
+            'USAGE',
+            `item ${command.pk} needs --sk <sort key>: the table has a sort key (or: query ${command.pk})`,
+          );
+        });
       if (item === undefined)
         throw new ReadCliError(
           'NOT_FOUND',
