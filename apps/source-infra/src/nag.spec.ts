@@ -21,8 +21,9 @@ describe('cdk-nag on source-infra (AwsSolutions + Serverless)', () => {
 
     expect(raw).toEqual([
       'AwsSolutions-APIG3 @ Source/Api/Api/DeploymentStage.v1/Resource',
+      'AwsSolutions-COG4 @ Source/Api/Api/Default/indexes/{index}/items/{pk}/GET/Resource',
       'AwsSolutions-COG4 @ Source/Api/Api/Default/items/GET/Resource',
-      'AwsSolutions-COG4 @ Source/Api/Api/Default/items/{key}/GET/Resource',
+      'AwsSolutions-COG4 @ Source/Api/Api/Default/items/{pk}/GET/Resource',
       'AwsSolutions-IAM5[Resource::*] @ Source/ReaderRole/Role/Resource',
       'Serverless-LambdaDLQ @ Source/Reader/Function/Resource',
       'Serverless-LambdaStarPermissions @ Source/ReaderRole/Role/Resource',

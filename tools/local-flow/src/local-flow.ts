@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStage, type Stage } from '@xacct/config';
 import {
-  lambdaApiServices,
+  deployedApiUrl,
   seedItems,
   signedFetch,
   startSandbox,
@@ -10,7 +10,9 @@ import {
   type FetchedResponse,
   type LatencyMode,
   type Sandbox,
+  writeItems,
 } from '@xacct/sandbox';
+import { historyReadings } from './history-readings';
 import { runCommand } from './run-command';
 import { StepFailure } from './step-runner';
 
@@ -71,33 +73,28 @@ export class LocalFlow {
     return this.nx(['deploy', app, '--stage', this.stage.name, '--excludeTaskDependencies']);
   }
 
-  /** The two classic items (plus `count` generated ones) through the IAM-checked DynamoDB endpoint. */
+  /**
+   * Sample items through the IAM-checked DynamoDB endpoint: a table with a sort key gets readings per device
+   * (historyReadings), one without the two classic items plus `count` generated ones.
+   */
   seed(count = 0): Promise<number> {
-    return seedItems({
+    const target = {
       endpoint: this.sandbox.endpoint,
       region: this.stage.target.region,
       table: this.stage.table.name,
       credentials: this.admin('target'),
-      count,
-      keyName: this.stage.table.partitionKey.name,
-    });
+    };
+    if (this.stage.table.sortKey) return writeItems({ ...target, items: historyReadings(this.stage) });
+    return seedItems({ ...target, count, keyName: this.stage.table.partitionKey.name });
   }
 
   admin(side: 'source' | 'target'): AdminCredentials {
     return this.sandbox.adminCredentials(this.stage[side].accountId);
   }
 
-  /** The invoke URL of the source account's REST API (first stage). */
+  /** The invoke URL of the stage's REST API (its source stack's ApiUrl output). */
   apiUrl(): string {
-    const { apis } = lambdaApiServices(this.sandbox.context);
-    for (const api of apis.listRestApis()) {
-      if (api.accountId !== this.stage.source.accountId) continue;
-      const stage = apis.listStages(api.apiId)[0];
-      if (stage) return `${this.sandbox.endpoint}/restapis/${api.apiId}/${stage.stageName}/_user_request_`;
-    }
-    throw new Error(
-      `No REST API with a stage is deployed in account ${this.stage.source.accountId}: did source-infra deploy?`,
-    );
+    return deployedApiUrl(this.sandbox.context, this.sandbox.endpoint, this.stage);
   }
 
   /** GET `<api url><path>`, signed as the source account's admin unless `signed` is false. */

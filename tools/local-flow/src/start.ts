@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { lambdaApiServices, type LatencyMode } from '@xacct/sandbox';
 import { LocalFlow } from './local-flow';
 import { runningCommands } from './running-commands';
+import { tryPaths } from './try-paths';
 import { StepFailure, StepRunner } from './step-runner';
 
 const HINTS: Array<[RegExp, string]> = [
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env['SANDBOX_PORT'] ?? '4566' },
-      // A stage of kind local: `local` (assume-role) or `local-resource-policy`.
+      // A stage of kind local: `local` (assume-role), `local-resource-policy` or `local-history` (sort key, GSI).
       stage: { type: 'string', default: 'local' },
       'quiet-logs': { type: 'boolean', default: false },
       // `aws`: the sandbox adds in-region AWS-like delays (tools/sandbox/README.md, latency model).
@@ -119,9 +120,9 @@ Ready in ${steps.elapsedSeconds()} s.
     target ${stage.target.accountId}  ${target.accessKeyId}  ${target.secretAccessKey}
 
 Try (copy and paste):
-  curl -sS ${sigv4} "${url}/items"
-  curl -sS ${sigv4} "${url}/items/d0001"
-  curl -sS ${sigv4} "${url}/items?limit=1"
+${tryPaths(stage)
+  .map(([path, what]) => `  curl -sS ${sigv4} "${url}${path}"${what ? `   # ${what}` : ''}`)
+  .join('\n')}
   curl -sS "${url}/items"          # unsigned: 403 Missing Authentication Token
 
 ${values['quiet-logs'] ? 'Function logs are off (--quiet-logs).' : 'Function logs follow below.'} Ctrl-C stops the sandbox.

@@ -35,6 +35,7 @@ export { resolveIntrinsics } from './cfn/resolve-intrinsics';
 export { DynamoBackend } from './dynamodb/dynamo-backend';
 export { ADMIN_HEADER } from './admin/admin-header';
 export { seedItems, type SeedItemsInput } from './cli/seed-items';
+export { writeItems, type WriteItemsInput } from './cli/write-items';
 export { AdminClient } from './cli/admin-client';
 export * from './errors';
 // The workspace's one SigV4 request helper lives in @xacct/reader-client; re-exported for the tools that hold the sandbox.
@@ -46,6 +47,7 @@ export {
 } from '@xacct/reader-client';
 export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
 export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
+export { deployedApiUrl } from './api-gateway/deployed-api-url';
 export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './faults/fault-definition';
 export type { SandboxFaults } from './faults/fault-injector';
 export type { LatencyMode } from './faults/latency-model';

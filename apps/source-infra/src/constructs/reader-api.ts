@@ -13,6 +13,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { READ_API_ROUTES, type ReadApiRoute } from '@xacct/config';
 
 export interface ReaderApiThrottling {
   /** Steady-state requests per second for the whole stage. */
@@ -35,11 +36,6 @@ export interface ReaderApiProps {
    * @default { rateLimit: 50, burstLimit: 100 }
    */
   readonly throttling?: ReaderApiThrottling;
-  /**
-   * The table has a sort key, so `GET /items/{key}` accepts `?sk=`.
-   * @default false
-   */
-  readonly sortKey?: boolean;
   /**
    * Retention of the JSON access log.
    * @default RetentionDays.ONE_MONTH
@@ -83,9 +79,19 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 const GATEWAY_ERROR_TEMPLATE =
   '{"error":{"code":"$context.error.responseType","message":$context.error.messageString,"requestId":"$context.requestId"}}';
 
+/** A route's parameters as API Gateway method request parameters (`true`: required, checked by the validator). */
+function requestParametersOf(route: ReadApiRoute): Record<string, boolean> {
+  return {
+    ...Object.fromEntries(route.pathParameters.map((p) => [`method.request.path.${p.name}`, true])),
+    ...Object.fromEntries(route.queryParameters.map((p) => [`method.request.querystring.${p.name}`, p.required])),
+  };
+}
+
 /**
- * REST API in front of the reader: `GET /items` and `GET /items/{key}`, IAM auth on every method by default,
- * request-parameter validation, stage throttling, JSON access logs, X-Ray.
+ * REST API in front of the reader, one resource and method per route of READ_API_ROUTES (libs/config), each declaring
+ * its parameters so the gateway refuses a request without a required one; IAM auth on every method by default,
+ * stage throttling, JSON access logs, X-Ray. Every query parameter is declared, whether the table has a sort key or
+ * not: the reader answers a parameter that does not apply with a 400 naming it.
  */
 export class ReaderApi extends Construct {
   readonly api: RestApi;
@@ -102,7 +108,7 @@ export class ReaderApi extends Construct {
 
     this.api = new RestApi(this, 'Api', {
       ...(props.restApiName ? { restApiName: props.restApiName } : {}),
-      description: 'Cross-account reader: GET /items, GET /items/{key}',
+      description: `Cross-account reader: ${READ_API_ROUTES.map((route) => `${route.method} ${route.path}`).join(', ')}`,
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       // The account-wide CloudWatch role (AWS::ApiGateway::Account) is a per-region singleton; this stack must not own it.
       cloudWatchRole: false,
@@ -139,22 +145,13 @@ export class ReaderApi extends Construct {
     // Test invocations from the console would need a second, unscoped permission: not granted.
     const integration = new LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false });
 
-    const items = this.api.root.addResource('items');
-    const list = items.addMethod('GET', integration, {
-      requestValidator: validator,
-      requestParameters: {
-        'method.request.querystring.limit': false,
-        'method.request.querystring.nextToken': false,
-      },
-    });
-    const get = items.addResource('{key}').addMethod('GET', integration, {
-      requestValidator: validator,
-      requestParameters: {
-        'method.request.path.key': true,
-        ...(props.sortKey ? { 'method.request.querystring.sk': false } : {}),
-      },
-    });
-    this.methods = [list, get];
+    this.methods = READ_API_ROUTES.map((route) =>
+      this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
+        operationName: route.id,
+        requestValidator: validator,
+        requestParameters: requestParametersOf(route),
+      }),
+    );
 
     Validations.of(this.api.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
@@ -171,7 +168,7 @@ export class ReaderApi extends Construct {
     }
     if (auth === 'none') {
       const message =
-        'api.auth is "none": GET /items and GET /items/{key} are PUBLIC (no SigV4). Anyone who finds the URL can read the table. Set api.auth to "iam" unless this is intended.';
+        'api.auth is "none": every route of the API is PUBLIC (no SigV4). Anyone who finds the URL can read the table. Set api.auth to "iam" unless this is intended.';
       Annotations.of(this).addWarningV2(PUBLIC_API_WARNING, message);
       console.warn(`WARNING: ${message}`);
       for (const method of this.methods) {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadStage, parseStage, type Stage } from '@xacct/config';
+import { loadStage, parseStage, READ_API_ROUTES, type Stage } from '@xacct/config';
 import { buildSourceApp } from '../build-source-app';
 import { SourceInfraError } from '../errors';
-import { nagFindings } from '@xacct/infra-common';
+import { apiMethodsOf, nagFindings } from '@xacct/infra-common';
 import type { SourceStack } from './source-stack';
 
 function synth(stage: Stage): { app: App; stack: SourceStack; template: Template } {
@@ -21,6 +21,9 @@ function logicalId(stack: SourceStack, construct: { node: { defaultChild?: unkno
 }
 
 const local = loadStage('local');
+
+/** The API's methods keyed `GET /items/{pk}`. */
+const methodsByPath = (template: Template) => apiMethodsOf(template.toJSON());
 
 describe('SourceStack (stage local)', () => {
   let stack: SourceStack;
@@ -42,9 +45,9 @@ describe('SourceStack (stage local)', () => {
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
     template.resourceCountIs('AWS::Logs::LogGroup', 2);
     template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
-    template.resourceCountIs('AWS::ApiGateway::Method', 2);
+    template.resourceCountIs('AWS::ApiGateway::Method', 3);
     template.resourceCountIs('AWS::ApiGateway::Account', 0);
-    template.resourceCountIs('AWS::Lambda::Permission', 2);
+    template.resourceCountIs('AWS::Lambda::Permission', 3);
   });
 
   it('runs the reader bundle on Node.js 24, arm64, with explicit memory, a timeout below 29 s and active tracing', () => {
@@ -128,29 +131,37 @@ describe('SourceStack (stage local)', () => {
 
   it('requires IAM (SigV4) auth on every method', () => {
     const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
-    expect(methods).toHaveLength(2);
+    expect(methods).toHaveLength(3);
     for (const method of methods) {
       expect((method as { Properties: { AuthorizationType: string } }).Properties.AuthorizationType).toBe('AWS_IAM');
     }
   });
 
-  it('validates the declared path and query parameters of both routes', () => {
+  it('builds one validated method per route of the route table, declaring its path and query parameters', () => {
     const validatorId = logicalId(stack, stack.api.api.node.findChild('Validator'));
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
       ValidateRequestParameters: true,
       ValidateRequestBody: true,
     });
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'GET',
-      ResourceId: { Ref: logicalId(stack, stack.api.api.root.getResource('items')!) },
-      RequestValidatorId: { Ref: validatorId },
-      RequestParameters: { 'method.request.querystring.limit': false, 'method.request.querystring.nextToken': false },
+    const methods = methodsByPath(template);
+    expect(Object.keys(methods).sort()).toEqual(READ_API_ROUTES.map((route) => `GET ${route.path}`).sort());
+    for (const method of Object.values(methods)) expect(method.RequestValidatorId).toEqual({ Ref: validatorId });
+    const query = (names: string[]) =>
+      Object.fromEntries(names.map((name) => [`method.request.querystring.${name}`, false]));
+    const sortKeyConditions = ['skBeginsWith', 'skFrom', 'skTo', 'order'];
+    expect(methods['GET /items']?.RequestParameters).toEqual(
+      query(['limit', 'nextToken', 'segment', 'totalSegments', 'fields', 'consistent', 'format']),
+    );
+    expect(methods['GET /items/{pk}']?.RequestParameters).toEqual({
+      'method.request.path.pk': true,
+      ...query(['sk', ...sortKeyConditions, 'limit', 'nextToken', 'fields', 'consistent', 'format']),
     });
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'GET',
-      RequestValidatorId: { Ref: validatorId },
-      RequestParameters: { 'method.request.path.key': true },
+    expect(methods['GET /indexes/{index}/items/{pk}']?.RequestParameters).toEqual({
+      'method.request.path.index': true,
+      'method.request.path.pk': true,
+      ...query([...sortKeyConditions, 'limit', 'nextToken', 'fields', 'format']),
     });
+    expect(methods['GET /items']?.OperationName).toBe('listItems');
   });
 
   it('throttles the stage as the stage file says, traces it, logs execution errors without data, and writes JSON access logs', () => {
@@ -195,31 +206,17 @@ describe('SourceStack (stage local)', () => {
       (p) => (p as { Properties: Record<string, unknown> }).Properties,
     );
     const sourceArn = (route: string): unknown => ({
-      'Fn::Join': [
-        '',
-        [
-          'arn:aws:execute-api:us-east-1:111111111111:',
-          { Ref: apiId },
-          '/',
-          { Ref: stageId },
-          route,
-        ],
-      ],
+      'Fn::Join': ['', ['arn:aws:execute-api:us-east-1:111111111111:', { Ref: apiId }, '/', { Ref: stageId }, route]],
     });
-    expect(permissions).toEqual([
-      {
+    // CDK writes each path parameter as `*`.
+    expect(permissions).toEqual(
+      ['/GET/items', '/GET/items/*', '/GET/indexes/*/items/*'].map((route) => ({
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
         FunctionName: { 'Fn::GetAtt': [logicalId(stack, stack.reader.function), 'Arn'] },
-        SourceArn: sourceArn('/GET/items'),
-      },
-      {
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        FunctionName: { 'Fn::GetAtt': [logicalId(stack, stack.reader.function), 'Arn'] },
-        SourceArn: sourceArn('/GET/items/*'),
-      },
-    ]);
+        SourceArn: sourceArn(route),
+      })),
+    );
   });
 
   it('answers API Gateway refusals in the reader error shape', () => {
@@ -266,12 +263,10 @@ describe('SourceStack (other stage shapes)', () => {
     expect(fn(synth(reserved).template)['ReservedConcurrentExecutions']).toBe(20);
   });
 
-  it('accepts ?sk= on GET /items/{key} when the table has a sort key', () => {
+  it('declares the same methods whatever the table keys (the reader rejects a parameter that does not apply)', () => {
     const stage = parseStage({ ...local, table: { ...local.table, sortKey: { name: 'ts', type: 'N' } } }, 'test');
     const { template } = synth(stage);
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      RequestParameters: { 'method.request.path.key': true, 'method.request.querystring.sk': false },
-    });
+    expect(methodsByPath(template)).toEqual(methodsByPath(synth(local).template));
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ SORT_KEY_NAME: 'ts', SORT_KEY_TYPE: 'N' }) },
     });

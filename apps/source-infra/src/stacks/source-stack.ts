@@ -5,6 +5,7 @@ import {
   accessRoleArn,
   grantsAccess,
   partitionOfRegion,
+  READ_API_ROUTES,
   readerEnvFromStage,
   stackName,
   tableArn,
@@ -106,13 +107,12 @@ export class SourceStack extends Stack {
       handler: this.reader.function,
       auth: stage.api.auth,
       throttling: stage.api.throttling,
-      sortKey: stage.table.sortKey !== undefined,
       restApiName: `xacct-${stage.name}-reader`,
     });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.api.url,
-      description: 'Base URL; GET <url>items, <url>items/{key}',
+      description: `Base URL of the read API (routes: ${READ_API_ROUTES.map((route) => route.path).join(', ')})`,
     });
     new CfnOutput(this, 'ReaderRoleArn', {
       value: this.readerRole.role.roleArn,

@@ -5,9 +5,9 @@ import { build } from 'esbuild';
 /** The `alias` of the reader's esbuild options (e.g. the SDK credential-chain stub), so both variants run the same code. */
 function readerAliases(workspaceRoot: string): Record<string, string> {
   const project = JSON.parse(readFileSync(resolve(workspaceRoot, 'apps/reader/project.json'), 'utf8')) as {
-    targets?: { build?: { options?: { esbuildOptions?: { alias?: Record<string, string> } } } };
+    targets?: { bundle?: { options?: { esbuildOptions?: { alias?: Record<string, string> } } } };
   };
-  const alias = project.targets?.build?.options?.esbuildOptions?.alias ?? {};
+  const alias = project.targets?.bundle?.options?.esbuildOptions?.alias ?? {};
   return Object.fromEntries(Object.entries(alias).map(([from, to]) => [from, resolve(workspaceRoot, to)]));
 }
 

@@ -13,6 +13,10 @@ const definition: ApiDefinition = {
     special: { id: 'special', parentId: 'items', pathPart: 'special', methods: {} },
     files: { id: 'files', parentId: 'root', pathPart: 'files', methods: {} },
     proxy: { id: 'proxy', parentId: 'files', pathPart: '{proxy+}', methods: {} },
+    indexes: { id: 'indexes', parentId: 'root', pathPart: 'indexes', methods: {} },
+    index: { id: 'index', parentId: 'indexes', pathPart: '{index}', methods: {} },
+    indexItems: { id: 'indexItems', parentId: 'index', pathPart: 'items', methods: {} },
+    indexPk: { id: 'indexPk', parentId: 'indexItems', pathPart: '{pk}', methods: {} },
   },
 };
 
@@ -25,6 +29,10 @@ describe('matchRoute', () => {
     ['/items/a%2Fb', 'key', { key: 'a/b' }],
     ['/items/special', 'special', {}],
     ['/files/a/b/c.txt', 'proxy', { proxy: 'a/b/c.txt' }],
+    // Two path parameters on one path (GET /indexes/{index}/items/{pk}), each decoded on its own.
+    ['/indexes/byOwner/items/alice', 'indexPk', { index: 'byOwner', pk: 'alice' }],
+    ['/indexes/by.Owner/items/a%2Fb%20c', 'indexPk', { index: 'by.Owner', pk: 'a/b c' }],
+    ['/indexes/byOwner/items', 'indexItems', { index: 'byOwner' }],
   ])('%s -> %s %j', (path, id, params) => {
     const match = matchRoute(definition, path);
 
@@ -32,9 +40,12 @@ describe('matchRoute', () => {
     expect(match?.pathParameters).toEqual(params);
   });
 
-  it.each(['/nothing', '/items/d0001/extra', '/items//x'])('%s matches nothing', (path) => {
-    expect(matchRoute(definition, path)).toBeUndefined();
-  });
+  it.each(['/nothing', '/items/d0001/extra', '/items//x', '/indexes/byOwner/alice', '/indexes/byOwner/items/a/b'])(
+    '%s matches nothing',
+    (path) => {
+      expect(matchRoute(definition, path)).toBeUndefined();
+    },
+  );
 
   it('indexes the resource tree of a definition once, not per request', () => {
     // Arrange

@@ -1,6 +1,6 @@
 import { loadStage, stackName, type Stage } from '@xacct/config';
 import { signedFetch, type FetchedResponse, type SigningCredentials } from '@xacct/reader-client';
-import { lambdaApiServices } from '../lambda-api/lambda-api-services';
+import { deployedApiUrl } from '../api-gateway/deployed-api-url';
 import { seedItems } from '../cli/seed-items';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { localAssemblies, type AssemblyStack } from './local-assemblies';
@@ -64,11 +64,7 @@ export class ReaderStack {
   }
 
   apiUrl(): string {
-    const { apis } = lambdaApiServices(this.sandbox.context);
-    const api = apis.listRestApis().find((candidate) => candidate.accountId === this.stage.source.accountId);
-    const stage = api && apis.listStages(api.apiId)[0];
-    if (!api || !stage) throw new Error('source-infra is not deployed: no REST API in the source account');
-    return `${this.sandbox.endpoint}/restapis/${api.apiId}/${stage.stageName}/_user_request_`;
+    return deployedApiUrl(this.sandbox.context, this.sandbox.endpoint, this.stage);
   }
 
   /** GET `<api url><path>`, signed as `credentials` (the source admin by default; `null` sends it unsigned). */
