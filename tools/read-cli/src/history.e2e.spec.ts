@@ -3,16 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadStage, type StageInput } from '@xacct/config';
 import {
   createReaderClient,
   InvalidRequestError,
+  NotFoundError,
   ReaderClientUsageError,
   type ReaderClient,
 } from '@xacct/reader-client';
-import { ReaderStack, synthStage } from '@xacct/sandbox';
+import { ReaderStack, synthStage, writeItems } from '@xacct/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -20,12 +19,13 @@ const DEVICES = ['d0001', 'd0002', 'd0003'];
 /** 40 readings per device, one every 56 h from 2025-12-01: 14 in December 2025, the rest in 2026. */
 const TIMES = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2025, 11, 1) + i * 56 * 3600_000).toISOString());
 
-interface Reading {
+/** A type alias, not an interface: it is a Record<string, unknown> for writeItems. */
+type Reading = {
   deviceId: string;
   timestamp: string;
   owner: string;
   temp: number;
-}
+};
 
 const readings: Reading[] = DEVICES.flatMap((deviceId, d) =>
   TIMES.map((timestamp, i) => ({ deviceId, timestamp, owner: d === 2 ? 'bob' : 'alice', temp: 20 + ((i * 7) % 10) })),
@@ -47,21 +47,13 @@ describe('a composite-key stage (local-history: deviceId + timestamp) through th
     stack = await ReaderStack.start(stage);
     await stack.deployTarget(target);
     await stack.deploySource(source);
-    const keys = stack.sandbox.adminCredentials(stage.target.accountId);
-    const dynamo = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: stack.sandbox.endpoint,
-        region: stage.target.region,
-        credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
-      }),
-    );
-    for (let i = 0; i < readings.length; i += 25)
-      await dynamo.send(
-        new BatchWriteCommand({
-          RequestItems: { [stage.table.name]: readings.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-        }),
-      );
-    dynamo.destroy();
+    await writeItems({
+      endpoint: stack.sandbox.endpoint,
+      region: stage.target.region,
+      table: stage.table.name,
+      credentials: stack.sandbox.adminCredentials(stage.target.accountId),
+      items: readings,
+    });
     client = createReaderClient({ baseUrl: stack.apiUrl(), region: stage.source.region, credentials: stack.caller() });
   }, 180_000);
 
@@ -127,38 +119,69 @@ describe('a composite-key stage (local-history: deviceId + timestamp) through th
     expect((error as Error).message).toMatch(/skBeginsWith|skFrom/);
   });
 
-  it('npm run read -- query <pk> --sk-begins-with 2026- --stage local-history: the page as JSON', async () => {
-    const run = await promisify(execFile)(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'tools/read-cli/src/main.ts'),
-        'query',
-        'd0001',
-        '--sk-begins-with',
-        '2026-',
-        '--limit',
-        '3',
-        '--stage',
-        'local-history',
-        '--endpoint',
-        stack.sandbox.endpoint,
-      ],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tools/read-cli/tsconfig.json') },
-      },
-    );
+  it('queryIndex and paginateIndex: the GSI byOwner, every reading of an owner in timestamp order, across pages', async () => {
+    const first = await client.queryIndex<Reading>('byOwner', 'bob', { limit: 5, skBeginsWith: '2026-' });
+    const all: Reading[] = [];
+    for await (const r of client.paginateIndex<Reading>('byOwner', 'alice', { limit: 9, order: 'desc' })) all.push(r);
 
-    const page = JSON.parse(run.stdout) as { items: Reading[]; nextToken: string | null };
+    expect(first.items.map((r) => r.timestamp)).toEqual(TIMES.filter((t) => t.startsWith('2026-')).slice(0, 5));
+    expect(first.items.every((r) => r.owner === 'bob' && r.deviceId === 'd0003')).toBe(true);
+    expect(all).toHaveLength(2 * TIMES.length);
+    expect(all.map((r) => r.timestamp)).toEqual([...all.map((r) => r.timestamp)].sort().reverse());
+    expect(new Set(all.map((r) => `${r.deviceId}/${r.timestamp}`)).size).toBe(2 * TIMES.length);
+  });
+
+  it('an undeclared index is a NotFoundError naming the known ones; a consistent read on an index is an InvalidRequestError', async () => {
+    const unknown = await client.queryIndex('byColour', 'red').catch((e: unknown) => e);
+    const consistent = await client
+      .queryIndex('byOwner', 'bob', { consistent: true } as Parameters<ReaderClient['queryIndex']>[2])
+      .catch((e: unknown) => e);
+
+    expect(unknown).toBeInstanceOf(NotFoundError);
+    expect((unknown as Error).message).toContain('byOwner');
+    expect(consistent).toBeInstanceOf(InvalidRequestError);
+    expect((consistent as Error).message).toMatch(/^consistent/);
+  });
+
+  it('npm run read -- query <pk> --sk-begins-with 2026- (one page) and query <owner> --index byOwner --all', async () => {
+    const read = (...args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(ROOT, 'tools/read-cli/src/main.ts'),
+          ...args,
+          '--stage',
+          'local-history',
+          '--endpoint',
+          stack.sandbox.endpoint,
+        ],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tools/read-cli/tsconfig.json') },
+        },
+      );
+
+    const [partition, index] = await Promise.all([
+      read('query', 'd0001', '--sk-begins-with', '2026-', '--limit', '3'),
+      read('query', 'bob', '--index', 'byOwner', '--all', '--limit', '7'),
+    ]);
+
+    const page = JSON.parse(partition.stdout) as { items: Reading[]; nextToken: string | null };
     expect(page.items.map((r) => r.timestamp)).toEqual(
       ofDevice('d0001')
         .filter((t) => t.startsWith('2026-'))
         .slice(0, 3),
     );
     expect(page.nextToken).toEqual(expect.any(String));
+    const owned = index.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Reading);
+    expect(owned.map((r) => r.timestamp)).toEqual(TIMES);
+    expect(owned.every((r) => r.owner === 'bob')).toBe(true);
   });
 });
