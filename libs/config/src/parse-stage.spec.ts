@@ -232,21 +232,23 @@ describe('parseStage', () => {
   });
 });
 
+/** The message of the ConfigError that parsing `doc` as prod.json throws. */
+function rejection(doc: unknown): string {
+  try {
+    parseStage(doc, 'prod.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected parseStage to throw');
+}
+
 describe('parseStage: access modes and encryption', () => {
   const resourcePolicy = () => {
     const doc: Partial<Doc> & Record<string, unknown> = { ...valid(), access: { mode: 'resource-policy' } };
     delete doc.externalId;
     doc.roles = { readerRoleName: 'reader' } as Doc['roles'];
     return doc;
-  };
-  const rejection = (doc: unknown): string => {
-    try {
-      parseStage(doc, 'prod.json');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as Error).message;
-    }
-    throw new Error('expected parseStage to throw');
   };
 
   it('defaults to assume-role with the aws/dynamodb key, as before', () => {
@@ -324,15 +326,6 @@ describe('parseStage: table.indexes', () => {
     projection: 'ALL',
   });
   const withIndexes = (...indexes: unknown[]) => ({ ...valid(), table: { ...valid().table, indexes } });
-  const rejection = (doc: unknown): string => {
-    try {
-      parseStage(doc, 'prod.json');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as Error).message;
-    }
-    throw new Error('expected parseStage to throw');
-  };
 
   it('defaults to no indexes', () => {
     expect(parseStage(valid(), 'x.json').table.indexes).toEqual([]);

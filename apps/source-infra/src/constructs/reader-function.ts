@@ -73,8 +73,8 @@ export class ReaderFunction extends Construct {
       description: 'Reads the target account table through the cross-account access role',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      // Only the bundle: its source map and esbuild metafile are build artifacts, not runtime code.
-      code: Code.fromAsset(props.bundleDir, { exclude: ['*.map', 'meta.json'] }),
+      // Only the bundle: the source map, esbuild's metafile and openapi.json are build artifacts, not runtime code.
+      code: Code.fromAsset(props.bundleDir, { exclude: ['*', '!main.mjs'] }),
       handler: 'main.handler',
       role: props.role,
       memorySize: props.memorySize ?? 256,
