@@ -38,16 +38,16 @@ export { seedItems, type SeedItemsInput } from './cli/seed-items';
 export { writeItems, type WriteItemsInput } from './cli/write-items';
 export { AdminClient } from './cli/admin-client';
 export * from './errors';
+// The workspace's one SigV4 request helper lives in @xacct/reader-client; re-exported for the tools that hold the sandbox.
 export {
   signedFetch,
   type FetchedResponse,
   type SignedFetchOptions,
   type SigningCredentials,
-} from './api-gateway/signed-fetch';
+} from '@xacct/reader-client';
 export { buildProxyEvent, type ProxyEventInput } from './api-gateway/build-proxy-event';
 export { lambdaApiServices, type LambdaApiServices } from './lambda-api/lambda-api-services';
 export { deployedApiUrl } from './api-gateway/deployed-api-url';
-export { NodeSha256 } from './sigv4/node-sha256';
 export type { ActiveFault, FaultDefinition, FaultKind, FaultService } from './faults/fault-definition';
 export type { SandboxFaults } from './faults/fault-injector';
 export type { LatencyMode } from './faults/latency-model';
@@ -55,3 +55,4 @@ export { FAULT_HEADER } from './faults/with-faults';
 // E2E support for tools that test against a deployed pair (doctor): the real synthesized templates on a free port.
 export { ReaderStack } from './e2e/reader-stack';
 export { localAssemblies, type AssemblyStack } from './e2e/local-assemblies';
+export { synthStage } from './e2e/synth-stage';

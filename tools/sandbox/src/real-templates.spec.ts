@@ -1,15 +1,14 @@
 import { DeleteItemCommand, PutItemCommand, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SignatureV4 } from '@smithy/signature-v4';
 import {
   AssumeRoleDeniedError,
   createAssumeRoleCredentials,
   createTargetDocumentClient,
 } from '@xacct/assume-role-client';
 import { accessRoleArn, loadStage, readerRoleArn, sourceIdentity, tableArn } from '@xacct/config';
+import { createSigner } from '@xacct/reader-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSha256 } from './sigv4/node-sha256';
 import { startSandbox, type Sandbox } from './start-sandbox';
 import { creds, dynamoClient } from './test-support/clients';
 import { realTemplates } from './test-support/real-templates';
@@ -222,7 +221,7 @@ describe('the real synthesized templates in the sandbox', () => {
     // Arrange
     const { credentials } = await readerClient();
     const session = await credentials();
-    const signer = new SignatureV4({ credentials: session, region: REGION, service: 'dynamodb', sha256: NodeSha256 });
+    const signer = createSigner({ credentials: session, region: REGION, service: 'dynamodb' });
     const url = new URL(sandbox.endpoint);
     const signed = await signer.sign({
       method: 'POST',

@@ -8,7 +8,7 @@ import { SandboxServer } from '../server/sandbox-server';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { createApiGatewayHandler, type ApiGatewayHandlerDeps } from './api-gateway-handler';
 import { ApiGatewayService } from './api-gateway-service';
-import { signedFetch } from './signed-fetch';
+import { signedFetch } from '@xacct/reader-client';
 import type { ApiMethod } from './types';
 
 const ACCOUNT = '111111111111';

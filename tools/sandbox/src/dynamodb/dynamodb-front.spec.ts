@@ -13,7 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { creds, dynamoClient } from '../test-support/clients';
-import { signedFetch } from '../api-gateway/signed-fetch';
+import { signedFetch } from '@xacct/reader-client';
 
 const A = '111111111111';
 const B = '222222222222';

@@ -1,5 +1,5 @@
 import { loadStage, stackName, type Stage } from '@xacct/config';
-import { signedFetch, type FetchedResponse, type SigningCredentials } from '../api-gateway/signed-fetch';
+import { signedFetch, type FetchedResponse, type SigningCredentials } from '@xacct/reader-client';
 import { deployedApiUrl } from '../api-gateway/deployed-api-url';
 import { seedItems } from '../cli/seed-items';
 import { startSandbox, type Sandbox } from '../start-sandbox';

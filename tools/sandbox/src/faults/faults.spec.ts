@@ -9,7 +9,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_HEADER } from '../admin/admin-header';
-import { signedFetch } from '../api-gateway/signed-fetch';
+import { signedFetch } from '@xacct/reader-client';
 import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { ACCOUNT as API_ACCOUNT, REGION, helloApiTemplate } from '../lambda-api/test-support/hello-api-template';
 import { startSandbox, type Sandbox } from '../start-sandbox';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signedFetch } from '../api-gateway/signed-fetch';
+import { signedFetch } from '@xacct/reader-client';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { lambdaApiServices } from './lambda-api-services';
 import { ACCOUNT, REGION, helloApiTemplate as template } from './test-support/hello-api-template';

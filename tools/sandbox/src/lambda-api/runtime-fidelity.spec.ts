@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_HEADER } from '../admin/admin-header';
-import { signedFetch } from '../api-gateway/signed-fetch';
+import { signedFetch } from '@xacct/reader-client';
 import { resolveNodeRuntime } from '../lambda/resolve-node-runtime';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { lambdaApiServices } from './lambda-api-services';

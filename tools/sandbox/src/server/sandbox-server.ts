@@ -52,10 +52,11 @@ export class SandboxServer {
     return this.server.address() as AddressInfo;
   }
 
+  /** Stops listening and ends every connection, in-flight requests included: `close` alone waits for them. */
   async close(): Promise<void> {
-    this.server.closeIdleConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    await closed;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3,11 +3,10 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createSigner } from '@xacct/reader-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigV4Error } from '../errors';
 import { IamStore } from '../iam/iam-store';
-import { NodeSha256 } from './node-sha256';
 import type { SignedRequest } from './signed-request';
 import { verifySigV4 } from './verify-sigv4';
 
@@ -31,7 +30,7 @@ async function sign(
   service = 'dynamodb',
   signingDate = new Date(),
 ): Promise<SignedRequest> {
-  const signer = new SignatureV4({ credentials: keys, region: 'us-east-1', service, sha256: NodeSha256 });
+  const signer = createSigner({ credentials: keys, region: 'us-east-1', service });
   const signed = await signer.sign(
     {
       method: request.method,

@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { createSigner } from '@xacct/reader-client';
 import { AWS_REGIONS } from './aws-regions';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { SigV4Error } from '../errors';
 import type { CallerIdentity } from '../iam/caller-identity';
 import type { AccessKeyRecord } from '../iam/iam-model';
-import { NodeSha256 } from './node-sha256';
 import type { SignedRequest } from './signed-request';
 
 /** Where verification looks up access keys (the sandbox's IamStore). */
@@ -146,7 +145,7 @@ async function computeSignature(
     throw new SigV4Error('InvalidSignature', BAD_SIGNATURE);
   }
   const { path, query } = splitTarget(request.url);
-  const signer = new SignatureV4({
+  const signer = createSigner({
     credentials: {
       accessKeyId: scope.accessKeyId,
       secretAccessKey: scope.key.secretAccessKey,
@@ -154,7 +153,6 @@ async function computeSignature(
     },
     region: scope.region,
     service: scope.service,
-    sha256: NodeSha256,
     // S3 signs the path as-is; every other service escapes the already-encoded path once more.
     uriEscapePath: scope.service !== 's3',
     // Sign exactly the headers the client signed; never add x-amz-content-sha256 of our own.

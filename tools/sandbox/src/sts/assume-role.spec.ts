@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../start-sandbox';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { creds, dynamoClient, stsClient } from '../test-support/clients';
-import { signedFetch } from '../api-gateway/signed-fetch';
+import { signedFetch } from '@xacct/reader-client';
 
 describe('STS', () => {
   let sandbox: Sandbox;

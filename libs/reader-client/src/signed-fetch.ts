@@ -1,5 +1,5 @@
-import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../sigv4/node-sha256';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { createSigner } from './create-signer.js';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -8,7 +8,8 @@ export interface SigningCredentials {
 }
 
 export interface SignedFetchOptions {
-  credentials?: SigningCredentials;
+  /** Keys, or a provider such as the SDK's default chain; without them the request goes unsigned. */
+  credentials?: SigningCredentials | AwsCredentialIdentity | AwsCredentialIdentityProvider;
   region?: string;
   service?: string;
   method?: string;
@@ -16,6 +17,10 @@ export interface SignedFetchOptions {
   headers?: Record<string, string>;
   /** Bound on the whole exchange (headers and body), so a stuck server cannot hang the caller. @default none */
   timeoutMs?: number;
+  /** Ends the exchange early (the fetch rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
 }
 
 /** A response read fully: status, headers, text and (when JSON) the parsed body. */
@@ -28,19 +33,18 @@ export interface FetchedResponse {
 
 /**
  * `fetch` signed with SigV4 as the AWS SDK (or `curl --aws-sigv4`) would sign an execute-api call;
- * without credentials the request goes unsigned. The workspace's one SigV4 request helper: the sandbox's tests,
- * `npm start` and the bench (in process and in its client processes) all sign through it.
+ * without credentials the request goes unsigned. The workspace's one SigV4 request helper: the reader client,
+ * the sandbox's tests, `npm start`, doctor and the bench all sign through it.
  */
 export async function signedFetch(url: string, options: SignedFetchOptions = {}): Promise<FetchedResponse> {
   const target = new URL(url);
   const method = options.method ?? 'GET';
   let headers: Record<string, string> = { host: target.host, ...options.headers };
   if (options.credentials) {
-    const signer = new SignatureV4({
+    const signer = createSigner({
       credentials: options.credentials,
       region: options.region ?? 'us-east-1',
       service: options.service ?? 'execute-api',
-      sha256: NodeSha256,
     });
     const query: Record<string, string | string[]> = {};
     for (const [name, value] of target.searchParams) {
@@ -60,13 +64,28 @@ export async function signedFetch(url: string, options: SignedFetchOptions = {})
     headers = signed.headers as Record<string, string>;
   }
   const { host: _host, ...sendHeaders } = headers;
-  const response = await fetch(target, {
-    method,
-    headers: sendHeaders,
-    ...(options.body === undefined ? {} : { body: options.body }),
-    ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
-  });
-  const text = await response.text();
+  const timeout = new AbortController();
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () => timeout.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')),
+          options.timeoutMs,
+        );
+  const signal = options.signal === undefined ? timeout.signal : AbortSignal.any([options.signal, timeout.signal]);
+  let response: Response;
+  let text: string;
+  try {
+    response = await (options.fetch ?? fetch)(target, {
+      method,
+      headers: sendHeaders,
+      ...(options.body === undefined ? {} : { body: options.body }),
+      signal,
+    });
+    text = await response.text();
+  } finally {
+    clearTimeout(timer);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createReaderClient } from './create-reader-client';
+import { NotFoundError, ReaderClientUsageError, TargetAccessDeniedError, UnexpectedResponseError } from './errors';
+import { apiError, fakeFetch, type FakeAnswer } from './test-support/fake-fetch';
+
+const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
+const BASE = 'https://abc.execute-api.eu-west-1.amazonaws.com/v1/';
+const page = (items: object[], nextToken: string | null): FakeAnswer => ({ status: 200, body: { items, nextToken } });
+
+function client(...script: FakeAnswer[]) {
+  const fake = fakeFetch(...script);
+  return {
+    fake,
+    reader: createReaderClient({ baseUrl: BASE, region: 'eu-west-1', credentials: KEYS, fetch: fake.fetch }),
+  };
+}
+
+describe('createReaderClient', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('signs each request with SigV4 for execute-api in the API region, with the session token', async () => {
+    const { fake, reader } = client(page([], null));
+
+    await reader.listItems();
+
+    const headers = fake.requests[0]!.headers;
+    expect(headers['authorization']).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+    );
+    expect(headers['x-amz-security-token']).toBe('token');
+  });
+
+  it('builds each route and sends the options under the API parameter names', async () => {
+    const { fake, reader } = client(page([], null));
+
+    await reader.listItems({ limit: 5, nextToken: 't/+=', segment: 1, totalSegments: 4, consistent: true });
+    await reader.query('dev 1/x', {
+      skBeginsWith: '2026-',
+      order: 'desc',
+      fields: ['temp', 'owner'],
+      format: 'dynamodb',
+    });
+    await reader.query(42, { skFrom: '2026-01-01', skTo: '2026-02-01', limit: 10 });
+    await reader.queryIndex('byOwner', 'alice', { skFrom: 'a' });
+    await reader.getItem('d1', { sk: '2026-01-01T00:00:00Z', consistent: false });
+
+    const urls = fake.requests.map((r) => `${r.url.pathname}${r.url.search}`);
+    expect(urls).toEqual([
+      '/v1/items?limit=5&nextToken=t%2F%2B%3D&segment=1&totalSegments=4&consistent=true',
+      '/v1/items/dev%201%2Fx?skBeginsWith=2026-&order=desc&fields=temp%2Cowner&format=dynamodb',
+      '/v1/items/42?limit=10&skFrom=2026-01-01&skTo=2026-02-01',
+      '/v1/indexes/byOwner/items/alice?skFrom=a',
+      '/v1/items/d1?sk=2026-01-01T00%3A00%3A00Z&consistent=false',
+    ]);
+  });
+
+  it('getItem: the item; undefined on 404 NotFound; other errors typed', async () => {
+    const found = client({ status: 200, body: { deviceId: 'd1', name: 'pen' } });
+    const missing = client(apiError(404, 'NotFound'));
+    const denied = client(apiError(502, 'TargetAccessDenied'));
+
+    expect(await found.reader.getItem('d1')).toEqual({ deviceId: 'd1', name: 'pen' });
+    expect(await missing.reader.getItem('nope')).toBeUndefined();
+    await expect(denied.reader.getItem('d1')).rejects.toBeInstanceOf(TargetAccessDeniedError);
+  });
+
+  it('getItem without sk on a table with a sort key says to pass sk or use query', async () => {
+    const { reader } = client(page([{ deviceId: 'd1', timestamp: 't' }], null));
+
+    await expect(reader.getItem('d1')).rejects.toThrow(ReaderClientUsageError);
+    await expect(reader.getItem('d1')).rejects.toThrow(/pass \{ sk \} or use query\(pk\)/);
+  });
+
+  it('paginate* follow nextToken to the end and yield every item once', async () => {
+    const script = [page([{ k: 1 }, { k: 2 }], 'a'), page([], 'b'), page([{ k: 3 }], null)];
+    const items = client(...script);
+    const partition = client(...script);
+    const index = client(...script);
+
+    const all = async (iterable: AsyncIterable<unknown>) => {
+      const out: unknown[] = [];
+      for await (const item of iterable) out.push(item);
+      return out;
+    };
+
+    expect(await all(items.reader.paginateItems({ limit: 2, segment: 0, totalSegments: 2 }))).toEqual([
+      { k: 1 },
+      { k: 2 },
+      { k: 3 },
+    ]);
+    expect(await all(partition.reader.paginateQuery('d1', { order: 'desc' }))).toHaveLength(3);
+    expect(await all(index.reader.paginateIndex('byOwner', 'alice', { nextToken: 'start' }))).toHaveLength(3);
+    expect(items.fake.requests.map((r) => r.url.searchParams.get('nextToken'))).toEqual([null, 'a', 'b']);
+    expect(items.fake.requests.every((r) => r.url.searchParams.get('segment') === '0')).toBe(true);
+    expect(index.fake.requests.map((r) => r.url.searchParams.get('nextToken'))).toEqual(['start', 'a', 'b']);
+  });
+
+  it('a 200 that is not a page, or not an item, is an UnexpectedResponseError', async () => {
+    const notPage = client({ status: 200, body: { items: 'x' } });
+    const notItem = client({ status: 200, body: [1, 2] });
+
+    await expect(notPage.reader.listItems()).rejects.toBeInstanceOf(UnexpectedResponseError);
+    await expect(notItem.reader.getItem('d1')).rejects.toBeInstanceOf(UnexpectedResponseError);
+  });
+
+  it('an error answer without the API shape names the status and x-amzn-ErrorType', async () => {
+    const { reader } = client({
+      status: 403,
+      body: { message: 'Forbidden' },
+      headers: { 'x-amzn-errortype': 'ForbiddenException:http://internal', 'x-amzn-requestid': 'r-1' },
+    });
+
+    const error = await reader.listItems().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error).toMatchObject({ status: 403, apiCode: 'ForbiddenException', requestId: 'r-1' });
+    expect((error as Error).message).toBe('HTTP 403 ForbiddenException: Forbidden');
+  });
+
+  it('NotFound on a query is an error (an unknown index), not undefined', async () => {
+    const { reader } = client(apiError(404, 'NotFound'));
+
+    await expect(reader.queryIndex('nope', 'a')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('without credentials, uses the AWS SDK default chain (here: the environment)', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFROMENV');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'env-secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', '');
+    const fake = fakeFetch(page([], null));
+    const reader = createReaderClient({ baseUrl: BASE, region: 'eu-west-1', fetch: fake.fetch });
+
+    await reader.listItems();
+
+    expect(fake.requests[0]!.headers['authorization']).toContain('Credential=AKIAFROMENV/');
+  });
+
+  it('refuses a bad baseUrl or maxAttempts with a message saying what is expected', () => {
+    const make = (baseUrl: string, maxAttempts?: number) => () =>
+      createReaderClient({ baseUrl, region: 'eu-west-1', credentials: KEYS, ...(maxAttempts ? { maxAttempts } : {}) });
+
+    expect(make('not a url')).toThrow(/baseUrl must be the API's URL, got "not a url"/);
+    expect(make('ftp://x/')).toThrow(/http\(s\) URL/);
+    expect(make(`${BASE}?a=1`)).toThrow(/without query/);
+    expect(make(BASE, 0.5)).toThrow(/maxAttempts must be an integer of at least 1, got 0.5/);
+  });
+});
