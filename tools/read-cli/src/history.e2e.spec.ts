@@ -11,7 +11,8 @@ import {
   ReaderClientUsageError,
   type ReaderClient,
 } from '@xacct/reader-client';
-import { ReaderStack, synthStage, writeItems } from '@xacct/sandbox';
+import { synthStage } from '@xacct/infra-common';
+import { ReaderStack, writeItems } from '@xacct/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

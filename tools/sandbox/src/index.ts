@@ -55,4 +55,3 @@ export { FAULT_HEADER } from './faults/with-faults';
 // E2E support for tools that test against a deployed pair (doctor): the real synthesized templates on a free port.
 export { ReaderStack } from './e2e/reader-stack';
 export { localAssemblies, type AssemblyStack } from './e2e/local-assemblies';
-export { synthStage } from './e2e/synth-stage';

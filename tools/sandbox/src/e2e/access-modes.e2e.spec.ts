@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeleteResourcePolicyCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseStage, tableArn, type StageInput } from '@xacct/config';
+import { synthStage } from '@xacct/infra-common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssemblyStack } from './local-assemblies';
 import { lambdaApiServices } from '../lambda-api/lambda-api-services';
 import { ReaderStack } from './reader-stack';
-import { synthStage } from './synth-stage';
 
 /**
  * Both access modes end to end, and the phased switch of the deployed `local` pair from assume-role to

@@ -1,10 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StageInput } from '@xacct/config';
-import { runCdkApp } from '@xacct/infra-common';
-import type { AssemblyStack } from './local-assemblies';
+import { runCdkApp } from './run-cdk-app';
 
-const ROOT = resolve(import.meta.dirname, '../../../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** A synthesized stack: its template file and the cloud assembly holding its assets. */
+export interface SynthesizedStack {
+  readonly template: string;
+  readonly assemblyDir: string;
+}
 
 /**
  * Synthesizes one infra app through its real entry point for a stage document of the test's own (written under
@@ -14,7 +19,7 @@ export async function synthStage(
   stage: StageInput,
   side: 'target' | 'source',
   workDir: string,
-): Promise<AssemblyStack> {
+): Promise<SynthesizedStack> {
   const dir = join(workDir, `${side}-${Math.random().toString(36).slice(2, 10)}`);
   const stagesDir = join(dir, 'stages');
   mkdirSync(stagesDir, { recursive: true });
