@@ -328,6 +328,29 @@ describe('doctor on an aws stage (SDK clients mocked)', () => {
     expect(cfn.calls()).toHaveLength(0);
   });
 
+  it('STS unreachable for both profiles: check 2 points at the network, not at new credentials', async () => {
+    // Arrange
+    const given = preflights({
+      profileAccount: ({ label }) =>
+        Promise.reject(
+          new InfraError(
+            'PREFLIGHT_FAILED',
+            `${label}: could not check profile "x" for account 1 with STS (TimeoutError: no answer); is the network or proxy up?`,
+          ),
+        ),
+    });
+
+    // Act
+    const report = await doctor(given);
+
+    // Assert
+    expect(check(report, 2)).toMatchObject({
+      status: 'fail',
+      summary: 'no profile of the stage has usable credentials',
+      fix: expect.stringMatching(/^aws sts get-caller-identity --profile \S+ --region \S+ +# STS did not answer/),
+    });
+  });
+
   it('a local sandbox that never answers its admin API fails check 2 at its deadline', async () => {
     // Arrange: the admin API call (fetch) never settles.
     fetchMock.mockImplementation(() => new Promise(() => undefined));

@@ -84,7 +84,9 @@ async function main(argv: readonly string[]): Promise<number> {
         count,
         ...(typeof options['key-name'] === 'string' ? { keyName: options['key-name'] } : {}),
       });
-      console.log(`Seeded ${written} items into ${table} (account ${accountId}) as ${credentials.userArn}.`);
+      console.log(
+        `Seeded ${written} items into ${table} (account ${accountId}: the 2 sample items and ${written - 2} generated) as ${credentials.userArn}.`,
+      );
       return 0;
     }
     case 'stats': {

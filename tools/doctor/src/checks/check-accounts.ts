@@ -90,6 +90,7 @@ async function profileAccounts(stage: Stage, preflights: Preflights): Promise<Ac
   }
   const check = preflights.profileAccount;
   const wrong: Side[] = [];
+  const unreachable: Side[] = [];
   const messages: Partial<Record<Side, string>> = {};
   const lines: string[] = [];
   for (const side of SIDES) {
@@ -104,6 +105,8 @@ async function profileAccounts(stage: Stage, preflights: Preflights): Promise<Ac
         `${profile === undefined ? 'the default credentials' : `profile ${profile}`} cannot be used for ${accountId}`;
       // A profile in another account is a misconfiguration, not just missing credentials.
       if (error instanceof InfraError && error.code === 'PROFILE_WRONG_ACCOUNT') wrong.push(side);
+      // STS could not be asked at all (network, proxy, timeout): new credentials would not help.
+      if (error instanceof InfraError && error.code === 'PREFLIGHT_FAILED') unreachable.push(side);
     }
   }
   const usable = SIDES.filter((side) => access[side] !== undefined);
@@ -119,7 +122,9 @@ async function profileAccounts(stage: Stage, preflights: Preflights): Promise<Ac
         bad.map((side) => messages[side]).join('\n'),
         wrong.length > 0
           ? `aws sts get-caller-identity${profile === undefined ? '' : ` --profile ${profile}`}   # must show ${stage[first].accountId}; point the profile at that account, or fix ${first}.accountId in config/stages/${stage.name}.json`
-          : `aws configure sso${profile === undefined ? '' : ` --profile ${profile}`}   # or aws sso login; then aws sts get-caller-identity must show ${stage[first].accountId}`,
+          : unreachable.length === bad.length
+            ? `aws sts get-caller-identity${profile === undefined ? '' : ` --profile ${profile}`} --region ${stage[first].region}   # STS did not answer: check the network, proxy or STS VPC endpoint, then run doctor again`
+            : `aws configure sso${profile === undefined ? '' : ` --profile ${profile}`}   # or aws sso login; then aws sts get-caller-identity must show ${stage[first].accountId}`,
       ),
       access,
       noAccess,

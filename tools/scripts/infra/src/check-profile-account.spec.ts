@@ -66,11 +66,11 @@ describe('checkProfileAccount', () => {
       .resolves({ Account: '210987654321', Arn: 'arn:aws:iam::210987654321:user/a' });
     await expect(checkProfileAccount(input())).rejects.toMatchObject({
       code: 'PREFLIGHT_FAILED',
-      message: expect.stringContaining('could not check profile "target-admin" with STS (Throttling'),
+      message: expect.stringContaining('could not check profile "target-admin" for account 210987654321 with STS (Throttling'),
     });
     await expect(checkProfileAccount(input())).rejects.toMatchObject({
       code: 'PREFLIGHT_FAILED',
-      message: expect.stringContaining('could not check profile "target-admin" with STS (ServiceUnavailable'),
+      message: expect.stringContaining('could not check profile "target-admin" for account 210987654321 with STS (ServiceUnavailable'),
     });
     await expect(checkProfileAccount(input())).resolves.toMatchObject({ account: '210987654321' });
   });

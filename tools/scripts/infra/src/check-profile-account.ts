@@ -47,7 +47,7 @@ function setupHint(profile: string | undefined, accountId: string): string {
  */
 export async function checkProfileAccount(input: CheckProfileAccountInput): Promise<CallerIdentity> {
   const { profile, accountId, region, label } = input;
-  const who = profile ? `profile "${profile}"` : 'the default credentials (no profile)';
+  const who = profile ? `profile "${profile}"` : 'the default credential chain (no profile)';
   const client = input.client ?? new STSClient(preflightClientConfig(region, profile));
   let identity: { Account?: string; Arn?: string };
   try {
@@ -73,9 +73,13 @@ export async function checkProfileAccount(input: CheckProfileAccountInput): Prom
         { cause: error },
       );
     }
-    throw new InfraError('PREFLIGHT_FAILED', `${label}: could not check ${who} with STS (${e.name}: ${reason})`, {
-      cause: error,
-    });
+    throw new InfraError(
+      'PREFLIGHT_FAILED',
+      `${label}: could not check ${who} for account ${accountId} with STS (${e.name}: ${reason}); is the network or proxy up?`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     if (!input.client) client.destroy();
   }
