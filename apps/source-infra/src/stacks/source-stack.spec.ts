@@ -153,12 +153,12 @@ describe('SourceStack (stage local)', () => {
       query(['limit', 'nextToken', 'segment', 'totalSegments', 'fields', 'consistent', 'format']),
     );
     expect(methods['GET /items/{key}']?.RequestParameters).toEqual({
-      'method.request.path.pk': true,
+      'method.request.path.key': true,
       ...query(['sk', ...sortKeyConditions, 'limit', 'nextToken', 'fields', 'consistent', 'format']),
     });
     expect(methods['GET /indexes/{index}/items/{key}']?.RequestParameters).toEqual({
       'method.request.path.index': true,
-      'method.request.path.pk': true,
+      'method.request.path.key': true,
       ...query([...sortKeyConditions, 'limit', 'nextToken', 'fields', 'format']),
     });
     expect(methods['GET /items']?.OperationName).toBe('listItems');
