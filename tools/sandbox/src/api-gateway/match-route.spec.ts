@@ -30,8 +30,8 @@ describe('matchRoute', () => {
     ['/items/special', 'special', {}],
     ['/files/a/b/c.txt', 'proxy', { proxy: 'a/b/c.txt' }],
     // Two path parameters on one path (GET /indexes/{index}/items/{key}), each decoded on its own.
-    ['/indexes/byOwner/items/alice', 'indexPk', { index: 'byOwner', pk: 'alice' }],
-    ['/indexes/by.Owner/items/a%2Fb%20c', 'indexPk', { index: 'by.Owner', pk: 'a/b c' }],
+    ['/indexes/byOwner/items/alice', 'indexPk', { index: 'byOwner', key: 'alice' }],
+    ['/indexes/by.Owner/items/a%2Fb%20c', 'indexPk', { index: 'by.Owner', key: 'a/b c' }],
     ['/indexes/byOwner/items', 'indexItems', { index: 'byOwner' }],
   ])('%s -> %s %j', (path, id, params) => {
     const match = matchRoute(definition, path);
