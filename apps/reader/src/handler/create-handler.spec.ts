@@ -645,6 +645,16 @@ describe('createHandler', () => {
       ],
       [
         readerEnvs.events,
+        { order: 'desc', nextToken: token({ deviceId: 'd-1', eventId: 'e' }, '/items/{key}') },
+        /^nextToken: was issued for "\/items\/{key}", not for "\/items\/{key} order desc"/,
+      ],
+      [
+        readerEnvs.events,
+        { nextToken: token({ deviceId: 'd-1', eventId: 'e' }, '/items/{key} order desc') },
+        /^nextToken: was issued for "\/items\/{key} order desc", not for "\/items\/{key}"/,
+      ],
+      [
+        readerEnvs.events,
         { nextToken: token({ deviceId: 'd-1' }, '/items/{key}') },
         /^nextToken: must hold exactly the key attributes deviceId, eventId/,
       ],

@@ -40,7 +40,7 @@ export async function queryItems(
   const partition = { attribute: partitionKey, value: parseKeyValue(path.pk, partitionKey, 'key', 'partition') };
   const condition = keyCondition(partition, sortKey, parameters);
   const keys = index ? indexKeyAttributes(env, index) : tableKeyAttributes(env);
-  const scope = tokenScope(route.path, { index: index?.name });
+  const scope = tokenScope(route.path, { index: index?.name, descending: parameters.string('order') === 'desc' });
   const token = parameters.string('nextToken');
   const startKey =
     token === undefined
