@@ -18,6 +18,7 @@ import { measureConcurrency } from './scenarios/measure-concurrency';
 import { measureHandlerOverhead } from './scenarios/measure-handler-overhead';
 import { measureFirstRequest } from './scenarios/measure-first-request';
 import { measureLargeTable } from './scenarios/measure-large-table';
+import { measureParallelExport } from './scenarios/measure-parallel-export';
 import { measureSandboxOverhead } from './scenarios/measure-sandbox-overhead';
 import { measureUpstreamCalls } from './scenarios/measure-upstream-calls';
 import { scenarioFailure } from './scenarios/scenario-failure';
@@ -215,6 +216,7 @@ export async function runBench(
       await withEnv('5 large table', async (e) =>
         measureLargeTable({ env: e, settings, workspaceRoot, readerBundle, lambdaEnv: await lambdaEnv(e), log }),
       );
+      await withEnv('5 large table', (e) => measureParallelExport({ env: e, settings, workspaceRoot, log }));
     }
   } finally {
     await env?.stop();
