@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import { loadStage, readerEnvFromStage } from '@xacct/config';
 import type { BenchOptions } from './cli/bench-options';
 import { benchSettings, type BenchSettings } from './cli/bench-settings';
+import { BenchError } from './errors';
 import { buildUnbundledReader } from './cold-start/build-unbundled-reader';
 import { measureColdStart } from './cold-start/measure-cold-start';
 import type { Figure } from './report/figure';
 import type { BenchEnvironment } from './sandbox/bench-environment';
 import { assemblyStacks } from './sandbox/assembly-stacks';
+import { BENCH_READING_DEVICE } from './sandbox/bench-reading';
 import { deployBenchFunctions } from './sandbox/deploy-bench-functions';
 import { snapshotArtifacts } from './sandbox/snapshot-artifacts';
 import { startBenchEnvironment } from './sandbox/start-bench-environment';
@@ -18,6 +20,7 @@ import { measureConcurrency } from './scenarios/measure-concurrency';
 import { measureHandlerOverhead } from './scenarios/measure-handler-overhead';
 import { measureFirstRequest } from './scenarios/measure-first-request';
 import { measureLargeTable } from './scenarios/measure-large-table';
+import { measureParallelExport } from './scenarios/measure-parallel-export';
 import { measureSandboxOverhead } from './scenarios/measure-sandbox-overhead';
 import { measureUpstreamCalls } from './scenarios/measure-upstream-calls';
 import { scenarioFailure } from './scenarios/scenario-failure';
@@ -43,6 +46,10 @@ export interface BenchResult {
 const SMALL_TABLE_ITEMS = 100;
 /** The second access mode, deployed next to `local` in every sandbox of the run (#1-#3 compare the two). */
 const RESOURCE_POLICY_STAGE = 'local-resource-policy';
+/** A table with a sort key (deviceId + timestamp), deployed next to `local` for #2's partition Query. */
+const HISTORY_STAGE = 'local-history';
+/** Readings of one device in the history table: the partition Query reads its first page of 100. */
+const HISTORY_READINGS = 2_000;
 
 /** Runs the selected measurements in the issue's order (the large table last: it fills the table) and collects their figures. */
 export async function runBench(
@@ -57,16 +64,18 @@ export async function runBench(
   const stagesDir = resolve(workspaceRoot, 'config/stages');
   const stage = loadStage('local', { stagesDir });
   const snapshot = snapshotArtifacts(workspaceRoot);
-  // Its assemblies are synthesized here (nx synth keeps one stage in dist); a failure leaves its rows unmeasured.
-  const resourcePolicy = (async () => {
-    if (!([1, 2, 3] as const).some((n) => options.only.has(n))) return 'not needed by the selected measurements';
+  // Their assemblies are synthesized here (nx synth keeps one stage in dist); a failure leaves their rows unmeasured.
+  const otherStage = async (name: string, neededBy: readonly (1 | 2 | 3)[]) => {
+    if (!neededBy.some((n) => options.only.has(n))) return 'not needed by the selected measurements';
     try {
-      const rpStage = loadStage(RESOURCE_POLICY_STAGE, { stagesDir });
-      return { stage: rpStage, ...(await synthStageAssemblies(workspaceRoot, RESOURCE_POLICY_STAGE, snapshot.dir)) };
+      const other = loadStage(name, { stagesDir });
+      return { stage: other, ...(await synthStageAssemblies(workspaceRoot, name, snapshot.dir)) };
     } catch (error) {
-      return `stage ${RESOURCE_POLICY_STAGE}: ${error instanceof Error ? error.message : String(error)}`;
+      return `stage ${name}: ${error instanceof Error ? error.message : String(error)}`;
     }
-  })();
+  };
+  const resourcePolicy = otherStage(RESOURCE_POLICY_STAGE, [1, 2, 3]);
+  const history = otherStage(HISTORY_STAGE, [2]);
   const { readerBundle, classicBundle } = snapshot;
   const baseEnv: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -104,6 +113,8 @@ export async function runBench(
       targetAssembly: snapshot.targetAssembly,
       sourceAssembly: snapshot.sourceAssembly,
       resourcePolicy: await resourcePolicy,
+      // Only the partition Query uses it, in the plain sandbox.
+      ...(latency === 'none' ? { history: await history } : {}),
       deployFunctions: (sandbox, outputs) =>
         deployBenchFunctions({
           sandbox,
@@ -175,6 +186,31 @@ export async function runBench(
           log,
         }),
       );
+      // The partition Query (GET /items/{key}) on the history stage's table, against a raw Query with the same limit.
+      await withEnv('2 warm latency', async (e) => {
+        if (e.history === null) throw new BenchError('SandboxUnavailable', e.historyUnavailable ?? 'no history stage');
+        const historyStage = e.history.stage;
+        await e.history.seedTo(HISTORY_READINGS);
+        const execution = await e.history.readerExecutionCredentials();
+        return measureHandlerOverhead({
+          settings,
+          workspaceRoot,
+          readerBundle,
+          lambdaEnv: {
+            ...(await lambdaEnv(e)),
+            ...readerEnvFromStage(historyStage),
+            AWS_ACCESS_KEY_ID: execution.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: execution.secretAccessKey,
+            AWS_SESSION_TOKEN: execution.sessionToken,
+          },
+          endpoint: e.endpoint,
+          region: historyStage.target.region,
+          tableName: historyStage.table.name,
+          accessCredentials: await e.history.accessCredentials(),
+          partition: { keyName: historyStage.table.partitionKey.name, key: BENCH_READING_DEVICE },
+          log,
+        });
+      });
     }
     if (options.only.has(3)) {
       // The access modes' first request: AssumeRole is on it in one mode only, and costs most at AWS-like latency.
@@ -215,6 +251,7 @@ export async function runBench(
       await withEnv('5 large table', async (e) =>
         measureLargeTable({ env: e, settings, workspaceRoot, readerBundle, lambdaEnv: await lambdaEnv(e), log }),
       );
+      await withEnv('5 large table', (e) => measureParallelExport({ env: e, settings, workspaceRoot, log }));
     }
   } finally {
     await env?.stop();

@@ -21,6 +21,8 @@ export interface BenchSettings {
   readonly smallItems: number;
   readonly largePageLimit: number;
   readonly largeRounds: number;
+  /** #5, parallel export: rounds of the large table exported with 1, 2 and 4 segments and read by a raw Scan. */
+  readonly exportRounds: number;
   /** #6: Scan(Limit 100) pairs through the IAM front vs straight to dynalite. */
   readonly overheadPairs: number;
 }
@@ -41,6 +43,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         smallItems: 2_500,
         largePageLimit: 1000,
         largeRounds: 3,
+        exportRounds: 2,
         overheadPairs: 100,
       }
     : {
@@ -57,6 +60,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         smallItems: 10_000,
         largePageLimit: 1000,
         largeRounds: 5,
+        exportRounds: 3,
         overheadPairs: 400,
       };
 }

@@ -16,6 +16,7 @@ export const SUMMARY_FIGURE_IDS: ReadonlySet<string> = new Set([
   'latency.api.aws.readerOverClassic',
   'latency.api.aws.resourcePolicyOverReader',
   'latency.inProcess.handlerOverRaw',
+  'latency.inProcess.query.handlerOverRaw',
   'coldStart.api.resourcePolicyOverReader',
   'coldStart.api.aws.resourcePolicyOverReader',
   'coldStart.readerBundleBytes',
@@ -30,6 +31,9 @@ export const SUMMARY_FIGURE_IDS: ReadonlySet<string> = new Set([
   'large.gapPerPage.apiGateway',
   'large.peakRssMb',
   'large.peakRssGrowthMb',
+  'export.segments1OverRaw',
+  'export.segments4OverRaw',
+  'export.segments4.peakRssMb',
   'sandbox.frontOverDirect',
 ]);
 

@@ -36,6 +36,17 @@ export interface ResourcePolicyDeployment {
   seedTo(count: number): Promise<void>;
 }
 
+/** The `local-history` stage (a table with a sort key, deviceId + timestamp) deployed in the same sandbox. */
+export interface HistoryDeployment {
+  readonly stage: Stage;
+  /** Its reader role's execution-role session, for the in-process handler's Lambda environment. */
+  readerExecutionCredentials(): Promise<HeldCredentials>;
+  /** Its access role's session, for the raw Query. */
+  accessCredentials(): Promise<HeldCredentials>;
+  /** Fills its table up to `count` readings of one device (`benchReading`). */
+  seedTo(count: number): Promise<void>;
+}
+
 /**
  * What the measurements need from the sandbox: both stacks deployed from their synthesized templates, the classic
  * baseline deployed next to the reader, a signed caller, counters, and held target credentials for the raw
@@ -50,6 +61,9 @@ export interface BenchEnvironment {
   /** The reader in resource-policy mode, next to the assume-role one; null (with the reason) when it is not deployed. */
   readonly resourcePolicy: ResourcePolicyDeployment | null;
   readonly resourcePolicyUnavailable?: string;
+  /** The history stage, for the partition Query; null (with the reason) when it is not deployed. */
+  readonly history: HistoryDeployment | null;
+  readonly historyUnavailable?: string;
   /** The source account's admin: allowed execute-api:Invoke, signs every API request. */
   readonly caller: { get(url: string): Promise<TimedResponse> };
   /** The keys `caller` signs with, for client processes the bench starts. */

@@ -6,8 +6,16 @@ import { signedFetch, startSandbox, type Sandbox } from '@xacct/sandbox';
 import { BenchError } from '../errors';
 import { assemblyStacks } from './assembly-stacks';
 import { apiOfOutputs } from './api-of-outputs';
-import type { BenchEnvironment, BenchFunction, HeldCredentials, ResourcePolicyDeployment } from './bench-environment';
+import type {
+  BenchEnvironment,
+  BenchFunction,
+  HeldCredentials,
+  HistoryDeployment,
+  ResourcePolicyDeployment,
+} from './bench-environment';
 import { benchFunctionOf } from './bench-function-of';
+import { benchItem } from './bench-item';
+import { benchReading } from './bench-reading';
 import { backendEndpoint } from './sandbox-internals';
 import { seedBackend } from './seed-backend';
 import type { StageAssemblies } from './synth-stage-assemblies';
@@ -26,6 +34,8 @@ export interface StartBenchEnvironmentInput {
    * collide: the config's assertNoStageConflicts), or why there are none.
    */
   readonly resourcePolicy: (StageAssemblies & { readonly stage: Stage }) | string;
+  /** The `local-history` stage's assemblies (a table with a sort key), deployed the same way, or why there are none. */
+  readonly history?: (StageAssemblies & { readonly stage: Stage }) | string;
   readonly log: (message: string) => void;
   /** The sandbox's latency model: `aws` adds in-region AWS-like delays per call and per new connection. @default 'none' */
   readonly latency?: 'none' | 'aws';
@@ -92,33 +102,7 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       return { ...response, ms: performance.now() - started };
     };
 
-    let execution: Promise<HeldCredentials> | undefined;
-    const readerExecutionCredentials = () =>
-      (execution ??= sandbox.context
-        .assumeRoleAsService(readerRoleArn(stage), 'lambda.amazonaws.com', 'xacct-bench')
-        .then((credentials) => held(credentials)));
-
-    let access: Promise<HeldCredentials> | undefined;
-    const accessCredentials = () =>
-      (access ??= readerExecutionCredentials().then(async (credentials) => {
-        const sts = new STSClient({ region, endpoint, credentials });
-        const response = await sts.send(
-          new AssumeRoleCommand({
-            RoleArn: accessRoleArn(stage),
-            RoleSessionName: 'xacct-bench-direct',
-            ExternalId: stage.externalId,
-            SourceIdentity: sourceIdentity(stage),
-            DurationSeconds: stage.sessionDurationSeconds,
-          }),
-        );
-        sts.destroy();
-        return held({
-          accessKeyId: response.Credentials?.AccessKeyId,
-          secretAccessKey: response.Credentials?.SecretAccessKey,
-          sessionToken: response.Credentials?.SessionToken,
-        });
-      }));
-
+    const { readerExecutionCredentials, accessCredentials } = stageCredentials(sandbox, stage);
     let target: Promise<DynamoDBDocumentClient> | undefined;
     const targetClient = () =>
       (target ??= accessCredentials().then((credentials) =>
@@ -137,11 +121,11 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       tableName: sandbox.context.dynamodb.physicalName(stage.target.accountId, region, stage.table.name),
     };
 
-    const seeder = (tableName: string) => {
+    const seeder = (tableName: string, item: (index: number) => Record<string, unknown> = benchItem) => {
       let seeded = 0;
       return async (count: number) => {
         if (count > seeded) {
-          await seedBackend(backend.client, tableName, seeded, count);
+          await seedBackend(backend.client, tableName, seeded, count, item);
           seeded = count;
         }
       };
@@ -156,6 +140,19 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
         `the resource-policy stage could not be deployed: ${error instanceof Error ? error.message : String(error)}`,
     );
     if (typeof resourcePolicy === 'string') input.log(resourcePolicy);
+    const history = await deployHistory(sandbox, input, deployAssembly, (historyStage) =>
+      seeder(
+        sandbox.context.dynamodb.physicalName(
+          historyStage.target.accountId,
+          historyStage.target.region,
+          historyStage.table.name,
+        ),
+        (index) => benchReading(historyStage, index),
+      ),
+    ).catch(
+      (error: unknown) =>
+        `the history stage could not be deployed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     // Without the functions the in-process, cold-start and raw measurements still run; the table says why the rest did not.
     const functions = await input.deployFunctions(sandbox, sourceOutputs).catch((error: unknown) => {
       const reason = `the reader/classic functions could not be deployed: ${error instanceof Error ? error.message : String(error)}`;
@@ -169,6 +166,8 @@ export async function startBenchEnvironment(input: StartBenchEnvironmentInput): 
       ...(typeof functions === 'string' ? { functionsUnavailable: functions } : {}),
       resourcePolicy: typeof resourcePolicy === 'string' ? null : resourcePolicy,
       ...(typeof resourcePolicy === 'string' ? { resourcePolicyUnavailable: resourcePolicy } : {}),
+      history: typeof history === 'string' ? null : history,
+      ...(typeof history === 'string' ? { historyUnavailable: history } : {}),
       caller: { get },
       callerCredentials,
       counters: () => sandbox.counters(),
@@ -210,4 +209,55 @@ async function deployResourcePolicy(
     reader: benchFunctionOf(sandbox, functionName, api.apiId, api.stageName),
     seedTo: seeder(rp.stage),
   };
+}
+
+/**
+ * A stage's reader execution-role session (as Lambda hands it to the function) and its access-role session assumed
+ * once as the reader would (ExternalId, SourceIdentity), each fetched on first use.
+ */
+function stageCredentials(
+  sandbox: Sandbox,
+  stage: Stage,
+): { readerExecutionCredentials(): Promise<HeldCredentials>; accessCredentials(): Promise<HeldCredentials> } {
+  const region = stage.target.region;
+  let execution: Promise<HeldCredentials> | undefined;
+  const readerExecutionCredentials = () =>
+    (execution ??= sandbox.context
+      .assumeRoleAsService(readerRoleArn(stage), 'lambda.amazonaws.com', 'xacct-bench')
+      .then((credentials) => held(credentials)));
+  let access: Promise<HeldCredentials> | undefined;
+  const accessCredentials = () =>
+    (access ??= readerExecutionCredentials().then(async (credentials) => {
+      const sts = new STSClient({ region, endpoint: sandbox.endpoint, credentials });
+      const response = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: accessRoleArn(stage),
+          RoleSessionName: 'xacct-bench-direct',
+          ExternalId: stage.externalId,
+          SourceIdentity: sourceIdentity(stage),
+          DurationSeconds: stage.sessionDurationSeconds,
+        }),
+      );
+      sts.destroy();
+      return held({
+        accessKeyId: response.Credentials?.AccessKeyId,
+        secretAccessKey: response.Credentials?.SecretAccessKey,
+        sessionToken: response.Credentials?.SessionToken,
+      });
+    }));
+  return { readerExecutionCredentials, accessCredentials };
+}
+
+/** The history stage's target and source stacks (its table has a sort key), its credentials and a seeder of readings. */
+async function deployHistory(
+  sandbox: Sandbox,
+  input: StartBenchEnvironmentInput,
+  deployAssembly: (assembly: string) => Promise<Readonly<Record<string, string>>>,
+  seeder: (stage: Stage) => (count: number) => Promise<void>,
+): Promise<HistoryDeployment | string> {
+  const history = input.history ?? 'not needed by the selected measurements';
+  if (typeof history === 'string') return history;
+  await deployAssembly(history.targetAssembly);
+  await deployAssembly(history.sourceAssembly);
+  return { stage: history.stage, ...stageCredentials(sandbox, history.stage), seedTo: seeder(history.stage) };
 }

@@ -1,12 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import type { BenchSettings } from '../cli/bench-settings';
 import { runNodeScript } from '../child/run-node-script';
-import { BenchError } from '../errors';
 import type { Figure } from '../report/figure';
 import type { BenchEnvironment, BenchFunction } from '../sandbox/bench-environment';
-import { findWorkerPids } from '../sandbox/find-worker-pids';
-import { readPeakRss } from '../sandbox/read-peak-rss';
 import { requireFunctions } from '../sandbox/require-functions';
+import { workerPeakRss } from '../sandbox/worker-peak-rss';
 import { median } from '../stats/median';
 import { spreadOf } from '../stats/spread';
 import { expectOk } from './expect-ok';
@@ -40,13 +38,6 @@ interface Round {
   handler: Read;
   invoke: Read;
   api: Read;
-}
-
-/** The reader's warm worker (sequential requests reuse one); its peak RSS so far. */
-function readerPeakRss(functionName: string): number {
-  const pids = findWorkerPids(functionName);
-  if (pids.length === 0) throw new BenchError('WorkerFailed', `no worker process of ${functionName} found`);
-  return Math.max(...pids.map(readPeakRss));
 }
 
 /** Serves the client process's direct invokes: the function's JSON result and the invoke's own time. */
@@ -104,7 +95,7 @@ async function measureSize(
     })) as Round;
     done.push(result);
     // After the first round, so sizes measured with different round counts compare alike (VmHWM only grows).
-    if (round === 0) peakRssMb = readerPeakRss(reader.functionName);
+    if (round === 0) peakRssMb = workerPeakRss(reader.functionName);
     input.log(
       `large table: ${size} items, round ${round + 1}/${rounds}: API ${result.api.ms.toFixed(0)} ms (${result.api.pages} pages), invoke ${result.invoke.ms.toFixed(0)} ms, handler ${result.handler.ms.toFixed(0)} ms, raw ${result.raw.ms.toFixed(0)} ms`,
     );

@@ -1,3 +1,4 @@
+import { IPC_ASK_SOURCE } from './ipc-ask-source';
 import { LAMBDA_CONTEXT_SOURCE } from './lambda-context-source';
 
 export const PAGED_READ_MARKER = 'BENCH_PAGED_READ_RESULT ';
@@ -69,19 +70,7 @@ async function viaRaw(startKey) {
   const page = await raw.send(new ScanCommand({ TableName: cfg.tableName, Limit: cfg.limit, ExclusiveStartKey: startKey ?? undefined }));
   return { items: page.Items ?? [], nextToken: page.LastEvaluatedKey };
 }
-let nextId = 0;
-const pending = new Map();
-process.on('message', (m) => {
-  const waiting = pending.get(m.id);
-  pending.delete(m.id);
-  if (m.error !== undefined) waiting.reject(new Error(m.error));
-  else waiting.resolve(m.result);
-});
-const ask = (request) => new Promise((resolve, reject) => {
-  const id = nextId++;
-  pending.set(id, { resolve, reject });
-  process.send({ id, request });
-});
+${IPC_ASK_SOURCE}
 async function viaInvoke(nextToken) {
   const { payload, ms } = await ask({ query: query(nextToken) });
   const started = performance.now();
