@@ -106,6 +106,26 @@ describe('createReaderClient', () => {
     await expect(reader.getItem('d1')).rejects.toThrow(/pass \{ sk \} or use query\(pk\)/);
   });
 
+  it('query on a table without a sort key (the API answers the item) says to use getItem', async () => {
+    const { reader } = client({ status: 200, body: { deviceId: 'd1', name: 'pen' } });
+
+    await expect(reader.query('d1')).rejects.toThrow(ReaderClientUsageError);
+    await expect(reader.query('d1')).rejects.toThrow(/the table has no sort key.*use getItem\(pk\)/);
+  });
+
+  it('credentials that cannot be loaded fail once, with the provider error, before any request', async () => {
+    const fake = fakeFetch(page([], null));
+    const failure = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    const provider = vi.fn(() => Promise.reject(failure));
+    const reader = createReaderClient({ baseUrl: BASE, region: 'eu-west-1', credentials: provider, fetch: fake.fetch });
+
+    await expect(reader.listItems()).rejects.toBe(failure);
+    expect(provider).toHaveBeenCalledTimes(1);
+    expect(fake.calls()).toBe(0);
+  });
+
   it('paginate* follow nextToken to the end and yield every item once', async () => {
     const script = [page([{ k: 1 }, { k: 2 }], 'a'), page([], 'b'), page([{ k: 3 }], null)];
     const items = client(...script);

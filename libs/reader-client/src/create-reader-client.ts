@@ -121,7 +121,10 @@ export function createReaderClient(options: ReaderClientOptions): ReaderClient {
 
   async function get(path: string, query: object, signal: AbortSignal | undefined): Promise<FetchedResponse> {
     const url = `${base}${path}${queryString(query)}`;
-    const signing = await resolveCredentials();
+    const provided = await resolveCredentials();
+    // Resolved before the retried send: no credentials is the caller's to fix (CredentialsProviderError), not a
+    // network failure to retry. The SDK's providers cache and refresh, so this is cheap per request.
+    const signing = typeof provided === 'function' ? await provided() : provided;
     return sendWithRetries(
       (attemptSignal) =>
         signedFetch(url, {
@@ -137,7 +140,10 @@ export function createReaderClient(options: ReaderClientOptions): ReaderClient {
   }
 
   async function page<T>(path: string, query: RequestOptions): Promise<Page<T>> {
-    const response = await get(path, query, query.signal);
+    return toPage(await get(path, query, query.signal));
+  }
+
+  function toPage<T>(response: FetchedResponse): Page<T> {
     const body = response.json as { items?: unknown; nextToken?: unknown } | undefined;
     if (!Array.isArray(body?.items) || !(body.nextToken === null || typeof body.nextToken === 'string'))
       throw unexpected(response, 'a page ({ items, nextToken })');
@@ -171,8 +177,16 @@ export function createReaderClient(options: ReaderClientOptions): ReaderClient {
       return body as T;
     },
     listItems: (listOptions = {}) => page('/items', listOptions),
+    async query<T>(pk: string | number, queryOptions: QueryOptions = {}) {
+      const response = await get(itemPath(pk), queryOptions, queryOptions.signal);
+      const body = response.json;
+      if (typeof body === 'object' && body !== null && !Array.isArray(body) && !isPage(body))
+        throw new ReaderClientUsageError(
+          `query(${JSON.stringify(pk)}): the table has no sort key, so the API answered the item itself; use getItem(pk)`,
+        );
+      return toPage<T>(response);
+    },
     // async, so a bad key rejects like every other error.
-    query: async (pk, queryOptions = {}) => page(itemPath(pk), queryOptions),
     queryIndex: async (index, pk, queryOptions = {}) =>
       page(`/indexes/${pathSegment(index, 'index name')}${itemPath(pk)}`, queryOptions),
     paginateItems: (listOptions = {}) =>
