@@ -2,8 +2,9 @@ import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { InvalidRequestError, ThrottledError, type ReaderClient } from '@xacct/reader-client';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { exportItems, type ExportItemsInput } from './export-items';
+import { exportItems, THROTTLE_PATIENCE_MS, type ExportItemsInput } from './export-items';
 import { fakeScanClient } from './test-support/fake-scan-client';
 
 let dir: string;
@@ -146,6 +147,61 @@ describe('exportItems', () => {
     await expect(run({ client: fakeScanClient(50).client, segments: 2, statePath: junk })).rejects.toThrow(
       /junk.json is not an export state file/,
     );
+  });
+
+  it('throttled (429) pages wait with growing, jittered backoff and the export completes', async () => {
+    const { client, ids } = fakeScanClient(100);
+    let calls = 0;
+    // The first 20 calls are throttled: 4 segments hitting the stage limit together.
+    const throttled: Pick<ReaderClient, 'listItems'> = {
+      listItems: (options) => {
+        calls += 1;
+        return calls <= 20
+          ? Promise.reject(new ThrottledError('Too Many Requests', { status: 429 }))
+          : client.listItems(options);
+      },
+    };
+    const waits: number[] = [];
+
+    const result = await run({ client: throttled, segments: 4, statePath, sleep: async (ms) => void waits.push(ms) });
+
+    expect(result).toMatchObject({ complete: true, items: 100 });
+    expect(lines().sort()).toEqual(ids);
+    expect(waits).toHaveLength(20);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(250);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(8_000);
+  });
+
+  it('throttled without end: gives up after a bounded wait; other errors are not retried; an abort ends the wait', async () => {
+    const always = (error: Error): Pick<ReaderClient, 'listItems'> => ({ listItems: () => Promise.reject(error) });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+
+    await expect(
+      run({ client: always(new ThrottledError('Too Many Requests', { status: 429 })), segments: 1, sleep }),
+    ).rejects.toBeInstanceOf(ThrottledError);
+    const total = waits.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(THROTTLE_PATIENCE_MS);
+    expect(total).toBeGreaterThan(THROTTLE_PATIENCE_MS - 8_000);
+
+    waits.length = 0;
+    await expect(run({ client: always(new InvalidRequestError('bad', { status: 400 })), segments: 1, sleep })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    expect(waits).toEqual([]);
+
+    const interrupt = new AbortController();
+    const stopped = await run({
+      client: always(new ThrottledError('Too Many Requests', { status: 429 })),
+      segments: 2,
+      signal: interrupt.signal,
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          interrupt.abort();
+        }),
+    });
+    expect(stopped).toMatchObject({ complete: false, items: 0 });
   });
 
   it('into a pipe (not a file): exports, and records no output size', async () => {

@@ -1,5 +1,12 @@
 import { fstatSync, ftruncateSync } from 'node:fs';
-import type { ListItemsOptions, Page, ReaderClient } from '@xacct/reader-client';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  TargetThrottledError,
+  ThrottledError,
+  type ListItemsOptions,
+  type Page,
+  type ReaderClient,
+} from '@xacct/reader-client';
 import { ReadCliError } from './errors';
 import { loadExportState, newExportState, saveExportState, type ExportState } from './export-state';
 import type { ExportProgress } from './progress-line';
@@ -19,7 +26,18 @@ export interface ExportItemsInput {
   /** Stops at the next page boundary: pages in flight are dropped, everything written is saved. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ExportProgress) => void;
+  /** Waits between throttled attempts (tests record the waits instead). @default a timer that `signal` ends */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+/**
+ * A throttled page (429 THROTTLED from the stage's rate limit, 503 TargetThrottled) is retried after the client's own
+ * quick retries for up to this long in all, with jittered exponential backoff: parallel segments run into the stage
+ * limit by design, so an export slows down to it instead of failing.
+ */
+export const THROTTLE_PATIENCE_MS = 60_000;
+const THROTTLE_BASE_MS = 500;
+const THROTTLE_MAX_DELAY_MS = 8_000;
 
 export interface ExportResult extends ExportProgress {
   /** Every segment read to its end. */
@@ -76,7 +94,7 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
       };
       let page: Page;
       try {
-        page = await input.client.listItems(options);
+        page = await patiently(() => input.client.listItems(options), signal, input.sleep ?? sleepFor);
       } catch (error) {
         if (signal.aborted) return;
         stop.abort(error);
@@ -91,6 +109,32 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
   const failed = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
   return { ...progress(), complete: state.segments.every((s) => s.done) };
+}
+
+/** `read()`, retried while throttled for up to THROTTLE_PATIENCE_MS of waits; any other error at once. */
+async function patiently(
+  read: () => Promise<Page>,
+  signal: AbortSignal,
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>,
+): Promise<Page> {
+  let waited = 0;
+  for (let retry = 1; ; retry += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof ThrottledError || error instanceof TargetThrottledError) || signal.aborted) throw error;
+      // Equal jitter: at least half the step, so the waits grow; segments throttled together spread out.
+      const step = Math.min(THROTTLE_MAX_DELAY_MS, THROTTLE_BASE_MS * 2 ** (retry - 1));
+      const wait = Math.max((error.retryAfterSeconds ?? 0) * 1000, step / 2 + (Math.random() * step) / 2);
+      if (waited + wait > THROTTLE_PATIENCE_MS) throw error;
+      waited += wait;
+      await sleep(wait, signal);
+    }
+  }
+}
+
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return delay(ms, undefined, { signal });
 }
 
 function cutToSavedSize(fd: number, savedBytes: number, statePath: string | undefined): void {
