@@ -136,6 +136,27 @@ describe('exportItems', () => {
     );
   });
 
+  it('refuses to resume into a larger file that is not the output, and leaves it as it is', async () => {
+    await stopAfterOnePage(50, 2);
+    const other = `${'{"id":"other"}\n'.repeat(100)}`;
+    writeFileSync(output, other);
+
+    await expect(run({ client: fakeScanClient(50).client, segments: 2, statePath })).rejects.toThrow(
+      /the output file is not the one .*state.json was written for .*it was left as it is/,
+    );
+    expect(readFileSync(output, 'utf8')).toBe(other);
+  });
+
+  it('an unwritable --resume path fails before any request or output', async () => {
+    const { client, calls } = fakeScanClient(20);
+
+    await expect(run({ client, segments: 2, statePath: join(dir, 'missing', 'state.json') })).rejects.toThrow(
+      /cannot write the --resume file .*missing\/state.json \(ENOENT\): pass a path in an existing, writable directory/,
+    );
+    expect(calls).toHaveLength(0);
+    expect(readFileSync(output, 'utf8')).toBe('');
+  });
+
   it('refuses a state file of another export, or one that is not a state file', async () => {
     await stopAfterOnePage(50, 2);
     const junk = join(dir, 'junk.json');

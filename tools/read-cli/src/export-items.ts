@@ -1,4 +1,5 @@
-import { fstatSync, ftruncateSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   TargetThrottledError,
@@ -54,8 +55,11 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
   const started = Date.now();
   const fresh = newExportState(input.baseUrl, input.segments, input.options);
   const state = (input.statePath === undefined ? undefined : loadExportState(input.statePath, fresh)) ?? fresh;
+  // Written once before the first request, so an unwritable --resume path fails before any output.
+  if (input.statePath !== undefined) saveExportState(input.statePath, state);
   const fileOut = input.outFd !== undefined && fstatSync(input.outFd).isFile() ? input.outFd : undefined;
-  if (fileOut !== undefined && state.outputBytes !== null) cutToSavedSize(fileOut, state.outputBytes, input.statePath);
+  if (fileOut !== undefined && state.outputBytes !== null)
+    cutToSavedSize(fileOut, state.outputBytes, state.outputTail, input.statePath);
 
   const stop = new AbortController();
   const signal = input.signal === undefined ? stop.signal : AbortSignal.any([input.signal, stop.signal]);
@@ -75,6 +79,7 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
       state.items += page.items.length;
       state.pages += 1;
       state.outputBytes = fileOut === undefined ? null : fstatSync(fileOut).size;
+      state.outputTail = fileOut === undefined ? null : outputTail(fileOut, state.outputBytes!);
       if (input.statePath !== undefined) saveExportState(input.statePath, state);
       input.onProgress?.(progress());
     }));
@@ -137,15 +142,56 @@ function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
   return delay(ms, undefined, { signal });
 }
 
-function cutToSavedSize(fd: number, savedBytes: number, statePath: string | undefined): void {
+function cutToSavedSize(
+  fd: number,
+  savedBytes: number,
+  savedTail: string | null | undefined,
+  statePath: string | undefined,
+): void {
   const size = fstatSync(fd).size;
   if (size < savedBytes)
     throw new ReadCliError(
       'RESUME',
       `the output file has ${size} bytes, but ${statePath} says ${savedBytes} were written: resume appending to the same file (>> items.jsonl), or start over with a new --resume file`,
     );
+  // A larger file that is not this export's output would otherwise be cut to the saved size.
+  const tail = savedTail ? outputTail(fd, savedBytes) : null;
+  if (tail !== null && tail !== savedTail)
+    throw new ReadCliError(
+      'RESUME',
+      `the output file is not the one ${statePath} was written for (its last ${Math.min(TAIL_BYTES, savedBytes)} bytes before byte ${savedBytes} differ); it was left as it is: resume appending to the same file (>> items.jsonl), or start over with a new --resume file`,
+    );
   // Written after the last saved page (a hard kill between the write and the save): read again from the saved token.
   if (size > savedBytes) ftruncateSync(fd, savedBytes);
+}
+
+/** Bytes of the output before a saved size that identify the file on a resume. */
+const TAIL_BYTES = 4096;
+
+/**
+ * SHA-256 of the output's last TAIL_BYTES before `size`, read through /dev/fd (stdout is opened write-only by `>>`);
+ * null where the descriptor cannot be reopened for reading, so the check is skipped there.
+ */
+function outputTail(fd: number, size: number): string | null {
+  let readFd: number;
+  try {
+    readFd = openSync(`/dev/fd/${fd}`, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const length = Math.min(TAIL_BYTES, size);
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+      const read = readSync(readFd, buffer, done, length - done, size - length + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return createHash('sha256').update(buffer.subarray(0, done)).digest('hex');
+  } finally {
+    closeSync(readFd);
+  }
 }
 
 function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {

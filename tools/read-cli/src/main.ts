@@ -48,7 +48,7 @@ try {
 } catch (error) {
   if (error instanceof ReadCliError) {
     console.error(`read: ${error.message}`);
-    process.exitCode = error.code === 'USAGE' ? 2 : 1;
+    process.exitCode = error.code === 'USAGE' || error.code === 'RESUME' ? 2 : 1;
   } else if (error instanceof ReaderApiError) {
     console.error(
       `read: ${error.code} (HTTP ${error.status}): ${error.message}${error.requestId === undefined ? '' : ` [requestId ${error.requestId}]`}`,
