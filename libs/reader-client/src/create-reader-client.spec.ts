@@ -58,7 +58,7 @@ describe('createReaderClient', () => {
   it("sends the query as SigV4 canonicalizes it (space as %20, !'()* escaped), so the server's signature matches", async () => {
     const { fake, reader } = client(page([], null), page([], null));
 
-    await reader.query('d 1', { skFrom: "2026-12-01 10", skTo: "a+b!'()*~" });
+    await reader.query('d 1', { skFrom: '2026-12-01 10', skTo: "a+b!'()*~" });
     await reader.getItem('d1', { sk: 'x y' });
 
     expect(fake.requests[0]!.url.search).toBe('?skFrom=2026-12-01%2010&skTo=a%2Bb%21%27%28%29%2A~');
@@ -83,7 +83,9 @@ describe('createReaderClient', () => {
     ]);
     for (const key of ['.', '..']) {
       await expect(reader.getItem(key)).rejects.toThrow(ReaderClientUsageError);
-      await expect(reader.query(key)).rejects.toThrow(/cannot be sent: URL parsers remove "\." and "\.\." path segments/);
+      await expect(reader.query(key)).rejects.toThrow(
+        /cannot be sent: URL parsers remove "\." and "\.\." path segments/,
+      );
     }
     await expect(reader.queryIndex('..', 'a')).rejects.toThrow(/an? index name of "\.\."/);
     expect(fake.requests).toHaveLength(5);

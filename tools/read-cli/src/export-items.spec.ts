@@ -94,7 +94,7 @@ describe('exportItems', () => {
     expect(afterFirst).toBeGreaterThan(0);
     expect(afterFirst).toBeLessThan(200);
     expect(calls.length).toBeLessThan(12);
-    expect(second).toMatchObject({ complete: true, items: 200 });
+    expect(second).toMatchObject({ complete: true, items: 200, itemsThisRun: 200 - afterFirst });
     expect(lines()).toHaveLength(200);
     expect(lines().sort()).toEqual(ids);
   });
@@ -206,9 +206,9 @@ describe('exportItems', () => {
     expect(total).toBeGreaterThan(THROTTLE_PATIENCE_MS - 8_000);
 
     waits.length = 0;
-    await expect(run({ client: always(new InvalidRequestError('bad', { status: 400 })), segments: 1, sleep })).rejects.toBeInstanceOf(
-      InvalidRequestError,
-    );
+    await expect(
+      run({ client: always(new InvalidRequestError('bad', { status: 400 })), segments: 1, sleep }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(waits).toEqual([]);
 
     const interrupt = new AbortController();

@@ -61,6 +61,7 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
   if (fileOut !== undefined && state.outputBytes !== null)
     cutToSavedSize(fileOut, state.outputBytes, state.outputTail, input.statePath);
 
+  const itemsBefore = state.items;
   const stop = new AbortController();
   const signal = input.signal === undefined ? stop.signal : AbortSignal.any([input.signal, stop.signal]);
   const progress = (): ExportProgress => ({
@@ -68,6 +69,7 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
     pages: state.pages,
     segmentsDone: state.segments.filter((s) => s.done).length,
     totalSegments: state.totalSegments,
+    itemsThisRun: state.items - itemsBefore,
     elapsedMs: Date.now() - started,
   });
 
@@ -78,8 +80,10 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
       state.segments[segment] = page.nextToken === null ? { done: true } : { nextToken: page.nextToken, done: false };
       state.items += page.items.length;
       state.pages += 1;
-      state.outputBytes = fileOut === undefined ? null : fstatSync(fileOut).size;
-      state.outputTail = fileOut === undefined ? null : outputTail(fileOut, state.outputBytes!);
+      if (fileOut !== undefined) {
+        state.outputBytes = fstatSync(fileOut).size;
+        state.outputTail = outputTail(fileOut, state.outputBytes);
+      }
       if (input.statePath !== undefined) saveExportState(input.statePath, state);
       input.onProgress?.(progress());
     }));

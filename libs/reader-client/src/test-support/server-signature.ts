@@ -15,7 +15,10 @@ export async function serverSignature(
     const [name = '', value = ''] = pair.split('=');
     query[decodeURIComponent(name)] = decodeURIComponent(value);
   }
-  const date = request.headers['x-amz-date']!.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
+  const date = request.headers['x-amz-date']!.replace(
+    /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+    '$1-$2-$3T$4:$5:$6Z',
+  );
   const { authorization: _authorization, ...headers } = request.headers;
   const signed = await createSigner({ credentials, region, service: 'execute-api' }).sign(
     {
