@@ -118,6 +118,19 @@ describe('exportItems', () => {
     expect(lines().sort()).toEqual(ids);
   });
 
+  it('a hard kill during the first page: the resume cuts the output back to where the export started', async () => {
+    writeFileSync(output, '{"id":"from before"}\n');
+    const interrupt = new AbortController();
+    interrupt.abort();
+    await run({ client: fakeScanClient(20).client, segments: 2, statePath, signal: interrupt.signal });
+    appendFileSync(output, '{"id":"i0001"}\n{"id":"i0');
+
+    await run({ client: fakeScanClient(20).client, segments: 2, statePath });
+
+    expect(lines()[0]).toBe('from before');
+    expect(lines().slice(1).sort()).toEqual(fakeScanClient(20).ids);
+  });
+
   it('an API error stops every segment at a page boundary; the resume completes exactly once', async () => {
     const { client, ids } = fakeScanClient(100, 6);
 

@@ -55,11 +55,16 @@ export async function exportItems(input: ExportItemsInput): Promise<ExportResult
   const started = Date.now();
   const fresh = newExportState(input.baseUrl, input.segments, input.options);
   const state = (input.statePath === undefined ? undefined : loadExportState(input.statePath, fresh)) ?? fresh;
-  // Written once before the first request, so an unwritable --resume path fails before any output.
-  if (input.statePath !== undefined) saveExportState(input.statePath, state);
   const fileOut = input.outFd !== undefined && fstatSync(input.outFd).isFile() ? input.outFd : undefined;
   if (fileOut !== undefined && state.outputBytes !== null)
     cutToSavedSize(fileOut, state.outputBytes, state.outputTail, input.statePath);
+  else if (fileOut !== undefined) {
+    // A fresh export records where its output starts, so a hard kill during the first page is cut back too.
+    state.outputBytes = fstatSync(fileOut).size;
+    state.outputTail = outputTail(fileOut, state.outputBytes);
+  }
+  // Saved before the first request, so an unwritable --resume path fails before any output.
+  if (input.statePath !== undefined) saveExportState(input.statePath, state);
 
   const itemsBefore = state.items;
   const stop = new AbortController();
