@@ -261,6 +261,12 @@ export const READ_API_ERROR_CODES: readonly ReadApiErrorCode[] = [
   },
   { code: 'EXPIRED_TOKEN', statuses: [403], source: 'apiGateway', description: 'The signing credentials expired.' },
   {
+    code: 'UNAUTHORIZED',
+    statuses: [403],
+    source: 'apiGateway',
+    description: 'The signing access key is not known (UnrecognizedClientException).',
+  },
+  {
     code: 'ACCESS_DENIED',
     statuses: [403],
     source: 'apiGateway',

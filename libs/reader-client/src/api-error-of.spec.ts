@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiErrorOf, parseRetryAfter } from './api-error-of';
-import { API_ERROR_CLASSES, ReaderApiError } from './errors';
+import { API_ERROR_CLASSES, ReaderApiError, UnauthorizedError } from './errors';
 
 const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => ({
   status,
@@ -16,6 +16,13 @@ describe('apiErrorOf', () => {
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(ReaderApiError);
     expect(error).toMatchObject({ code, status: 418, requestId: 'req-1', message: 'why', name: `${Class.name}` });
+  });
+
+  it("API Gateway's 403 UNAUTHORIZED (an unknown access key) is typed", () => {
+    const error = apiErrorOf(answer(403, { error: { code: 'UNAUTHORIZED', message: 'Unauthorized', requestId: 'r' } }));
+
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error).toMatchObject({ code: 'UNAUTHORIZED', status: 403 });
   });
 
   it('takes the request id from x-amzn-RequestId when the body has none, and Retry-After', () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createReaderClient } from './create-reader-client';
 import { NotFoundError, ReaderClientUsageError, TargetAccessDeniedError, UnexpectedResponseError } from './errors';
 import { apiError, fakeFetch, type FakeAnswer } from './test-support/fake-fetch';
+import { serverSignature } from './test-support/server-signature';
 
 const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
 const BASE = 'https://abc.execute-api.eu-west-1.amazonaws.com/v1/';
@@ -46,12 +47,48 @@ describe('createReaderClient', () => {
 
     const urls = fake.requests.map((r) => `${r.url.pathname}${r.url.search}`);
     expect(urls).toEqual([
-      '/v1/items?limit=5&nextToken=t%2F%2B%3D&segment=1&totalSegments=4&consistent=true',
-      '/v1/items/dev%201%2Fx?skBeginsWith=2026-&order=desc&fields=temp%2Cowner&format=dynamodb',
+      '/v1/items?consistent=true&limit=5&nextToken=t%2F%2B%3D&segment=1&totalSegments=4',
+      '/v1/items/dev%201%2Fx?fields=temp%2Cowner&format=dynamodb&order=desc&skBeginsWith=2026-',
       '/v1/items/42?limit=10&skFrom=2026-01-01&skTo=2026-02-01',
       '/v1/indexes/byOwner/items/alice?skFrom=a',
-      '/v1/items/d1?sk=2026-01-01T00%3A00%3A00Z&consistent=false',
+      '/v1/items/d1?consistent=false&sk=2026-01-01T00%3A00%3A00Z',
     ]);
+  });
+
+  it("sends the query as SigV4 canonicalizes it (space as %20, !'()* escaped), so the server's signature matches", async () => {
+    const { fake, reader } = client(page([], null), page([], null));
+
+    await reader.query('d 1', { skFrom: '2026-12-01 10', skTo: "a+b!'()*~" });
+    await reader.getItem('d1', { sk: 'x y' });
+
+    expect(fake.requests[0]!.url.search).toBe('?skFrom=2026-12-01%2010&skTo=a%2Bb%21%27%28%29%2A~');
+    expect(fake.requests[1]!.url.search).toBe('?sk=x%20y');
+    for (const request of fake.requests)
+      expect(request.headers['authorization']).toContain(
+        `Signature=${await serverSignature(request, KEYS, 'eu-west-1')}`,
+      );
+  });
+
+  it('encodes every key as one path segment, and refuses "." and ".." (URL parsers drop them, even as %2E)', async () => {
+    const { fake, reader } = client(page([], null));
+
+    for (const key of ['a/b', '%', 'ü 🙂', '.a', '...']) await reader.query(key);
+
+    expect(fake.requests.map((r) => r.url.pathname)).toEqual([
+      '/v1/items/a%2Fb',
+      '/v1/items/%25',
+      '/v1/items/%C3%BC%20%F0%9F%99%82',
+      '/v1/items/.a',
+      '/v1/items/...',
+    ]);
+    for (const key of ['.', '..']) {
+      await expect(reader.getItem(key)).rejects.toThrow(ReaderClientUsageError);
+      await expect(reader.query(key)).rejects.toThrow(
+        /cannot be sent: URL parsers remove "\." and "\.\." path segments/,
+      );
+    }
+    await expect(reader.queryIndex('..', 'a')).rejects.toThrow(/an? index name of "\.\."/);
+    expect(fake.requests).toHaveLength(5);
   });
 
   it('getItem: the item; undefined on 404 NotFound; other errors typed', async () => {
@@ -69,6 +106,26 @@ describe('createReaderClient', () => {
 
     await expect(reader.getItem('d1')).rejects.toThrow(ReaderClientUsageError);
     await expect(reader.getItem('d1')).rejects.toThrow(/pass \{ sk \} or use query\(pk\)/);
+  });
+
+  it('query on a table without a sort key (the API answers the item) says to use getItem', async () => {
+    const { reader } = client({ status: 200, body: { deviceId: 'd1', name: 'pen' } });
+
+    await expect(reader.query('d1')).rejects.toThrow(ReaderClientUsageError);
+    await expect(reader.query('d1')).rejects.toThrow(/the table has no sort key.*use getItem\(pk\)/);
+  });
+
+  it('credentials that cannot be loaded fail once, with the provider error, before any request', async () => {
+    const fake = fakeFetch(page([], null));
+    const failure = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    const provider = vi.fn(() => Promise.reject(failure));
+    const reader = createReaderClient({ baseUrl: BASE, region: 'eu-west-1', credentials: provider, fetch: fake.fetch });
+
+    await expect(reader.listItems()).rejects.toBe(failure);
+    expect(provider).toHaveBeenCalledTimes(1);
+    expect(fake.calls()).toBe(0);
   });
 
   it('paginate* follow nextToken to the end and yield every item once', async () => {

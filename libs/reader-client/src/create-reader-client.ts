@@ -121,7 +121,10 @@ export function createReaderClient(options: ReaderClientOptions): ReaderClient {
 
   async function get(path: string, query: object, signal: AbortSignal | undefined): Promise<FetchedResponse> {
     const url = `${base}${path}${queryString(query)}`;
-    const signing = await resolveCredentials();
+    const provided = await resolveCredentials();
+    // Resolved before the retried send: no credentials is the caller's to fix (CredentialsProviderError), not a
+    // network failure to retry. The SDK's providers cache and refresh, so this is cheap per request.
+    const signing = typeof provided === 'function' ? await provided() : provided;
     return sendWithRetries(
       (attemptSignal) =>
         signedFetch(url, {
@@ -137,7 +140,10 @@ export function createReaderClient(options: ReaderClientOptions): ReaderClient {
   }
 
   async function page<T>(path: string, query: RequestOptions): Promise<Page<T>> {
-    const response = await get(path, query, query.signal);
+    return toPage(await get(path, query, query.signal));
+  }
+
+  function toPage<T>(response: FetchedResponse): Page<T> {
     const body = response.json as { items?: unknown; nextToken?: unknown } | undefined;
     if (!Array.isArray(body?.items) || !(body.nextToken === null || typeof body.nextToken === 'string'))
       throw unexpected(response, 'a page ({ items, nextToken })');
@@ -171,9 +177,18 @@ export function createReaderClient(options: ReaderClientOptions): ReaderClient {
       return body as T;
     },
     listItems: (listOptions = {}) => page('/items', listOptions),
-    query: (pk, queryOptions = {}) => page(itemPath(pk), queryOptions),
-    queryIndex: (index, pk, queryOptions = {}) =>
-      page(`/indexes/${encodeURIComponent(index)}${itemPath(pk)}`, queryOptions),
+    async query<T>(pk: string | number, queryOptions: QueryOptions = {}) {
+      const response = await get(itemPath(pk), queryOptions, queryOptions.signal);
+      const body = response.json;
+      if (typeof body === 'object' && body !== null && !Array.isArray(body) && !isPage(body))
+        throw new ReaderClientUsageError(
+          `query(${JSON.stringify(pk)}): the table has no sort key, so the API answered the item itself; use getItem(pk)`,
+        );
+      return toPage<T>(response);
+    },
+    // async, so a bad key rejects like every other error.
+    queryIndex: async (index, pk, queryOptions = {}) =>
+      page(`/indexes/${pathSegment(index, 'index name')}${itemPath(pk)}`, queryOptions),
     paginateItems: (listOptions = {}) =>
       all((nextToken) => client.listItems({ ...listOptions, ...withToken(nextToken) }), listOptions.nextToken),
     paginateQuery: (pk, queryOptions = {}) =>
@@ -202,19 +217,39 @@ function parseBaseUrl(baseUrl: string): string {
 }
 
 function itemPath(pk: string | number): string {
-  return `/items/${encodeURIComponent(String(pk))}`;
+  return `/items/${pathSegment(pk, 'key')}`;
 }
 
+/**
+ * One path segment, percent-encoded. A segment of `.` or `..` cannot be sent: every WHATWG URL parser (fetch's
+ * included) removes it, and its encodings `%2E`/`%2E%2E` too, so `/items/.` would reach the API as `/items/`, a Scan.
+ */
+function pathSegment(value: string | number, what: string): string {
+  const text = String(value);
+  if (text === '.' || text === '..')
+    throw new ReaderClientUsageError(
+      `a ${what} of ${JSON.stringify(text)} cannot be sent: URL parsers remove "." and ".." path segments (encoded or not), so the API would get another route`,
+    );
+  return encodeURIComponent(text);
+}
+
+/**
+ * The query encoded as SigV4 canonicalizes it (RFC 3986: space as %20, never `+`; `!'()*` escaped) and sorted,
+ * so what is sent is byte for byte what is signed.
+ */
 function queryString(options: object): string {
   const values = options as Record<string, unknown>;
-  const params = new URLSearchParams();
-  for (const name of QUERY_PARAMETERS) {
+  const pairs: string[] = [];
+  for (const name of [...QUERY_PARAMETERS].sort()) {
     const value = values[name];
     if (value === undefined) continue;
-    params.set(name, Array.isArray(value) ? value.join(',') : String(value));
+    pairs.push(`${name}=${encodeRfc3986(Array.isArray(value) ? value.join(',') : String(value))}`);
   }
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function withToken(nextToken: string | undefined): { nextToken?: string } {

@@ -88,6 +88,12 @@ export class ExpiredTokenError extends ReaderApiError {
   readonly code = 'EXPIRED_TOKEN' as const;
 }
 
+/** 403: the signing access key is not known (UnrecognizedClientException): sign with another profile or keys. */
+export class UnauthorizedError extends ReaderApiError {
+  override readonly name = 'UnauthorizedError';
+  readonly code = 'UNAUTHORIZED' as const;
+}
+
 /** 403: the caller may not `execute-api:Invoke` this method. */
 export class AccessDeniedError extends ReaderApiError {
   override readonly name = 'AccessDeniedError';
@@ -146,6 +152,7 @@ export const API_ERROR_CLASSES = {
   BAD_REQUEST_PARAMETERS: BadRequestParametersError,
   MISSING_AUTHENTICATION_TOKEN: MissingAuthenticationTokenError,
   EXPIRED_TOKEN: ExpiredTokenError,
+  UNAUTHORIZED: UnauthorizedError,
   ACCESS_DENIED: AccessDeniedError,
   INVALID_SIGNATURE: InvalidSignatureError,
   THROTTLED: ThrottledError,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeSha256 } from './node-sha256';
 import { signedFetch } from './signed-fetch';
 import { fakeFetch } from './test-support/fake-fetch';
+import { serverSignature } from './test-support/server-signature';
 
 describe('signedFetch', () => {
   it('without credentials sends the request unsigned', async () => {
@@ -33,6 +34,23 @@ describe('signedFetch', () => {
     );
     expect(headers['x-amz-content-sha256']).toBe(createHash('sha256').update(body).digest('hex'));
     expect(response).toMatchObject({ status: 200, text: '', json: undefined });
+  });
+
+  it('signs the query as sent: a literal + stays a plus, %20 a space', async () => {
+    const fake = fakeFetch({ status: 200 });
+    const credentials = { accessKeyId: 'AKID', secretAccessKey: 's' };
+
+    await signedFetch('http://127.0.0.1:9/v1/items/d1?skFrom=a+b&skTo=c%20d', {
+      fetch: fake.fetch,
+      region: 'eu-west-1',
+      credentials,
+    });
+
+    const request = fake.requests[0]!;
+    expect(request.url.search).toBe('?skFrom=a+b&skTo=c%20d');
+    expect(request.headers['authorization']).toContain(
+      `Signature=${await serverSignature(request, credentials, 'eu-west-1')}`,
+    );
   });
 });
 

@@ -47,7 +47,7 @@ export async function signedFetch(url: string, options: SignedFetchOptions = {})
       service: options.service ?? 'execute-api',
     });
     const query: Record<string, string | string[]> = {};
-    for (const [name, value] of target.searchParams) {
+    for (const [name, value] of rawQueryPairs(target.search)) {
       const existing = query[name];
       query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
     }
@@ -93,4 +93,21 @@ export async function signedFetch(url: string, options: SignedFetchOptions = {})
     json = undefined;
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * The query's pairs decoded as AWS decodes them before canonicalizing: percent-escapes only, `+` stays a plus
+ * (URLSearchParams would read it as a space and sign something other than what is sent).
+ */
+function rawQueryPairs(search: string): Array<[string, string]> {
+  if (search.length <= 1) return [];
+  return search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      const [name, value] = at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+      return [decodeURIComponent(name), decodeURIComponent(value)];
+    });
 }

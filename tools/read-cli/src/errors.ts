@@ -1,4 +1,4 @@
-/** What went wrong in `npm run read`: USAGE exits 2, the others 1. */
+/** What went wrong in `npm run read`: USAGE and RESUME (the caller's wrong file or path) exit 2, the others 1. */
 export type ReadCliErrorCode = 'USAGE' | 'NO_API' | 'RESUME' | 'NOT_FOUND';
 
 export class ReadCliError extends Error {

@@ -19,6 +19,8 @@ export interface ExportState {
   pages: number;
   /** Size of the output file after the last saved page; null when the output is not a regular file (a pipe). */
   outputBytes: number | null;
+  /** SHA-256 of the output's last 4096 bytes before outputBytes, so a resume into another file is refused. */
+  outputTail?: string | null;
 }
 
 export function newExportState(baseUrl: string, totalSegments: number, options: ExportState['options']): ExportState {
@@ -31,6 +33,7 @@ export function newExportState(baseUrl: string, totalSegments: number, options: 
     items: 0,
     pages: 0,
     outputBytes: null,
+    outputTail: null,
   };
 }
 
@@ -64,6 +67,14 @@ export function loadExportState(path: string, expected: ExportState): ExportStat
 
 /** Replaces the file in one rename, so an interrupted save leaves the previous state, never half a file. */
 export function saveExportState(path: string, state: ExportState): void {
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(state)}\n`);
-  renameSync(`${path}.tmp`, path);
+  try {
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(state)}\n`);
+    renameSync(`${path}.tmp`, path);
+  } catch (error) {
+    throw new ReadCliError(
+      'RESUME',
+      `cannot write the --resume file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): pass a path in an existing, writable directory`,
+      { cause: error },
+    );
+  }
 }

@@ -111,6 +111,8 @@ describe('a composite-key stage (local-history: deviceId + timestamp) through th
     expect(await all({ skFrom: from, skTo: to })).toEqual(TIMES.slice(5, 10));
     expect(await all({ skFrom: TIMES[37] ?? '' })).toEqual(TIMES.slice(37));
     expect(await all({ skTo: TIMES[1] ?? '' })).toEqual(TIMES.slice(0, 2));
+    // A space and !'()* in a value: sent as signed (a space as %20, not +), so no INVALID_SIGNATURE.
+    expect(await all({ skFrom: `${(TIMES[37] ?? '').slice(0, 10)} (x)!'*` })).toEqual(TIMES.slice(37));
   });
 
   it('both kinds of sort-key condition at once is an InvalidRequestError naming them', async () => {

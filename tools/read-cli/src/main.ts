@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createReaderClient, ReaderApiError, ReaderClientUsageError, ReaderNetworkError } from '@xacct/reader-client';
 import { findWorkspaceRoot } from '@xacct/infra';
 import { ReadCliError } from './errors';
+import { exitQuietlyOnEpipe, isEpipe } from './exit-quietly-on-epipe';
 import { parseReadArgs } from './parse-read-args';
 import { resolveApi } from './resolve-api';
 import { runReadCommand } from './run-read-command';
@@ -43,12 +44,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnEpipe(process.stdout, (code) => process.exit(code));
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
+  // An export's write reports the closed pipe as a rejection as well.
+  if (isEpipe(error)) process.exit(0);
   if (error instanceof ReadCliError) {
     console.error(`read: ${error.message}`);
-    process.exitCode = error.code === 'USAGE' ? 2 : 1;
+    process.exitCode = error.code === 'USAGE' || error.code === 'RESUME' ? 2 : 1;
   } else if (error instanceof ReaderApiError) {
     console.error(
       `read: ${error.code} (HTTP ${error.status}): ${error.message}${error.requestId === undefined ? '' : ` [requestId ${error.requestId}]`}`,

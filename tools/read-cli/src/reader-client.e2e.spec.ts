@@ -2,6 +2,7 @@ import {
   createReaderClient,
   InvalidRequestError,
   InvalidSignatureError,
+  UnauthorizedError,
   type ReaderClient,
 } from '@xacct/reader-client';
 import { ReaderStack } from '@xacct/sandbox';
@@ -107,6 +108,19 @@ describe('@xacct/reader-client against the sandbox (both real templates deployed
 
     expect(error).toBeInstanceOf(InvalidSignatureError);
     expect(error).toMatchObject({ status: 403, requestId: expect.any(String) });
+  });
+
+  it('an unknown access key is API Gateway’s UNAUTHORIZED (403), typed, not retried', async () => {
+    const unknown = createReaderClient({
+      baseUrl: stack.apiUrl(),
+      region: stack.stage.source.region,
+      credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'whatever' },
+    });
+
+    const error = await unknown.listItems().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error).toMatchObject({ status: 403, code: 'UNAUTHORIZED' });
   });
 
   it('DynamoDB throttling the reader: 503 TargetThrottled with Retry-After 1, retried after it, then 200', async () => {
