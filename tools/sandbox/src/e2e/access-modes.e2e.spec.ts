@@ -132,6 +132,51 @@ describe('access modes end to end (sandbox, real templates, SigV4 over HTTP)', (
     expect(stack.sandbox.counters()['dynamodb']?.['Scan']).toBeGreaterThanOrEqual(5);
   });
 
+  it('resource-policy mode under faults: throttle 503 with Retry-After, 5xx 503, a reset retried, a hung STS irrelevant; each answers in time and the next request is 200', async () => {
+    const target = stack.stage.target.accountId;
+    const timed = async () => {
+      const started = Date.now();
+      const response = await stack.get('/items/d0001');
+      return { response, ms: Date.now() - started };
+    };
+    // Every GetItem attempt throttled (the SDK's retries included), then the fault is gone.
+    const throttle = stack.sandbox.faults.add({
+      service: 'dynamodb',
+      action: 'GetItem',
+      account: target,
+      kind: 'error',
+      error: 'ThrottlingException',
+    }).id;
+    const throttled = await timed();
+    stack.sandbox.faults.remove(throttle);
+    const afterThrottle = await timed();
+    const failing = stack.sandbox.faults.add({
+      service: 'dynamodb',
+      action: 'GetItem',
+      account: target,
+      kind: 'error',
+      error: 'InternalServerError',
+    }).id;
+    const serverError = await timed();
+    stack.sandbox.faults.remove(failing);
+    // One reset: the SDK retries it on a new connection.
+    stack.sandbox.faults.add({ service: 'dynamodb', action: 'GetItem', account: target, kind: 'reset', count: 1 });
+    const reset = await timed();
+    // This mode never calls STS: a hung STS changes nothing.
+    const hang = stack.sandbox.faults.add({ service: 'sts', kind: 'hang' }).id;
+    const stsHung = await timed();
+    stack.sandbox.faults.remove(hang);
+
+    expect(throttled.response.status).toBe(503);
+    expect(throttled.response.json).toMatchObject({ error: { code: 'TargetThrottled' } });
+    expect(throttled.response.headers.get('retry-after')).toBe('1');
+    expect(serverError.response.status).toBe(503);
+    expect(serverError.response.json).toMatchObject({ error: { code: 'TargetUnavailable' } });
+    for (const ok of [afterThrottle, reset, stsHung]) expect(ok.response.status).toBe(200);
+    // The function's timeout is 10 s; every answer, failed or not, comes well before it.
+    for (const r of [throttled, afterThrottle, serverError, reset, stsHung]) expect(r.ms).toBeLessThan(10_000);
+  });
+
   it('resource-policy mode: revoking the table policy denies the very next request; the mode hint is on its log line', async () => {
     const target = stack.sandbox.adminCredentials(stack.stage.target.accountId);
     const client = new DynamoDBClient({
