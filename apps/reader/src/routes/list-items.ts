@@ -7,7 +7,8 @@ import { decodeNextToken } from '../validation/decode-next-token';
 import { readParameters } from '../validation/read-parameters';
 import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
 import { tokenScope } from '../validation/token-scope';
-import { itemsPage, type ItemsPage } from './items-page';
+import type { SerializedJson } from '../http/json-response';
+import { itemsPage } from './items-page';
 import { projectionOf } from './projection';
 import { tableKeyAttributes } from './key-attributes';
 
@@ -21,7 +22,7 @@ export async function listItems(
   route: ReadApiRoute,
   event: APIGatewayProxyEvent,
   abortSignal: AbortSignal | undefined,
-): Promise<ItemsPage> {
+): Promise<SerializedJson> {
   const parameters = readParameters(event, route.queryParameters, true);
   const segment = parameters.integer('segment');
   const totalSegments = parameters.integer('totalSegments');

@@ -10,7 +10,8 @@ import { readParameters } from '../validation/read-parameters';
 import { hasQueryParameter } from '../validation/read-query';
 import { rejectedByDynamodb } from '../validation/rejected-by-dynamodb';
 import { tokenScope } from '../validation/token-scope';
-import { itemsPage, type ItemsPage } from './items-page';
+import type { SerializedJson } from '../http/json-response';
+import { itemsPage } from './items-page';
 import { keyCondition } from './key-condition';
 import { indexKeyAttributes, tableKeyAttributes } from './key-attributes';
 import { projectionOf } from './projection';
@@ -27,7 +28,7 @@ export async function queryItems(
   event: APIGatewayProxyEvent,
   path: { readonly pk: string; readonly index?: string },
   abortSignal: AbortSignal | undefined,
-): Promise<ItemsPage> {
+): Promise<SerializedJson> {
   const index = path.index === undefined ? undefined : findIndex(env, path.index);
   if (index && hasQueryParameter(event, 'consistent')) {
     throw new InvalidRequestError(

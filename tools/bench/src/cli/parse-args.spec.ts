@@ -17,6 +17,13 @@ describe('parseArgs', () => {
     expect(options).toEqual({ quick: true, only: new Set([1, 3]), out: 'tmp/b.json', updateReadme: false });
   });
 
+  it('reads --only and --out with their value as the next argument', () => {
+    const options = parseArgs(['--only', '2', '--quick', '--out', 'tmp/b.json']);
+    expect(options).toEqual({ quick: true, only: new Set([2]), out: 'tmp/b.json', updateReadme: false });
+    // A flag is never taken as the value.
+    expect(() => parseArgs(['--only', '--quick'])).toThrowError(/incomplete argument "--only"/);
+  });
+
   it('reads --update-readme with --out, and refuses it with flags that choose what to measure', () => {
     expect(parseArgs(['--update-readme', '--out=tmp/b.json'])).toMatchObject({ updateReadme: true, out: 'tmp/b.json' });
     expect(() => parseArgs(['--update-readme', '--quick'])).toThrowError(/--update-readme measures nothing/);

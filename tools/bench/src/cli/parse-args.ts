@@ -1,7 +1,7 @@
 import { BenchError } from '../errors';
 import { SCENARIOS, type BenchOptions, type ScenarioNumber } from './bench-options';
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--only=1,2,...] [--out=bench-results.json]
+export const USAGE = `Usage: npm run bench -- [--quick] [--only=1,2,...] [--out=bench-results.json]   (or --only 1,2 --out FILE)
        npm run bench -- --update-readme [--out=bench-results.json]
   --quick        CI-sized smoke run (under 2 minutes): smaller counts, 10,000 items instead of 100,000
   --only=LIST    run only these measurements: 1 upstream calls, 2 warm latency, 3 cold start,
@@ -28,8 +28,17 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let only = new Set<ScenarioNumber>(SCENARIOS);
   let out = 'bench-results.json';
   let updateReadme = false;
-  for (const arg of argv) {
-    const [flag, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const equals = arg.indexOf('=');
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    let value = equals === -1 ? undefined : arg.slice(equals + 1);
+    // `--only 2` and `--out file` as well as `--only=2`: the value is the next argument unless that is a flag.
+    const next = argv[i + 1];
+    if ((flag === '--only' || flag === '--out') && value === undefined && next !== undefined && !next.startsWith('-')) {
+      value = next;
+      i += 1;
+    }
     if (flag === '--help' || flag === '-h') return 'help';
     if (flag === '--quick' && value === undefined) quick = true;
     else if (flag === '--only' && value) only = parseOnly(value);
