@@ -4,6 +4,7 @@ import type { CallerIdentity } from '../iam/caller-identity';
 import { denialOf } from '../iam/denial-of';
 import { answerResourcePolicyAction } from './answer-resource-policy-action';
 import { checkTableKey } from './check-table-key';
+import { backendBody } from './dynamo-backend';
 import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
@@ -22,7 +23,7 @@ import {
 } from './dynamodb-actions';
 import { TARGET_PREFIX } from './is-dynamodb-request';
 import { tableFlagsOf } from './table-flags-of';
-import { toLogicalNames } from './to-logical-names';
+import { mayNeedLogicalNames, toLogicalNames } from './to-logical-names';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
@@ -64,8 +65,12 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
       const { forwardBody, resources } = mapRequest(sandbox, action, body, identity.accountId, region);
       await authorize(sandbox, identity, region, action, resources, body);
       if (action === 'DeleteTable') refuseProtectedDelete(sandbox, body, identity.accountId, region);
-      const result = await sandbox.dynamodb.call(action, forwardBody);
-      const answer = toLogicalNames(result.body);
+      const result = await sandbox.dynamodb.callText(action, forwardBody);
+      if (action !== 'DescribeTable' && !mayNeedLogicalNames(result.text)) {
+        sendText(response, result.status, result.text);
+        return;
+      }
+      const answer = toLogicalNames(backendBody(result.status, result.text));
       if (action === 'DescribeTable' && result.status === 200) withDeletionProtection(sandbox, answer);
       sendDynamo(response, result.status, answer);
     } catch (error) {
@@ -316,4 +321,9 @@ function withDeletionProtection(sandbox: SandboxContext, answer: unknown): void 
 
 function sendDynamo(response: ServerResponse, status: number, body: unknown): void {
   sendJson(response, status, body, CONTENT_TYPE);
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
+  response.end(text);
 }

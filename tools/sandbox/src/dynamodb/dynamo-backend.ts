@@ -10,6 +10,15 @@ export interface BackendResponse {
   readonly body: Record<string, unknown>;
 }
 
+/** dynalite's JSON text as an object (an empty body is `{}`). */
+export function backendBody(status: number, text: string): Record<string, unknown> {
+  try {
+    return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+  } catch (error) {
+    throw new Error(`dynalite answered ${status} with a non-JSON body`, { cause: error });
+  }
+}
+
 // dynalite only checks that an Authorization header is present; the front has verified the real one already.
 const BACKEND_AUTH =
   'AWS4-HMAC-SHA256 Credential=sandbox/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
@@ -85,7 +94,6 @@ export class DynamoBackend {
     return `${accountId}.${region}.${tableName}`;
   }
 
-  /** Calls a DynamoDB action on dynalite with an already rewritten JSON body. */
   /** The partition key attribute of a table (cached; undefined when the table does not exist). */
   async hashKeyOf(physical: string): Promise<string | undefined> {
     const cached = this.hashKeys.get(physical);
@@ -99,7 +107,14 @@ export class DynamoBackend {
     return hashKey;
   }
 
-  call(action: string, body: unknown): Promise<BackendResponse> {
+  /** Calls a DynamoDB action on dynalite with an already rewritten JSON body. */
+  async call(action: string, body: unknown): Promise<BackendResponse> {
+    const { status, text } = await this.callText(action, body);
+    return { status, body: backendBody(status, text) };
+  }
+
+  /** The same, answering dynalite's JSON text as it came: a front that needs nothing rewritten passes it on. */
+  callText(action: string, body: unknown): Promise<{ readonly status: number; readonly text: string }> {
     // A table created or deleted under this name may have another key schema.
     if (action === 'CreateTable' || action === 'DeleteTable')
       this.hashKeys.delete(String((body as { TableName?: unknown }).TableName));
@@ -123,17 +138,7 @@ export class DynamoBackend {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            try {
-              resolve({
-                status: res.statusCode ?? 500,
-                body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
-              });
-            } catch (error) {
-              reject(new Error(`dynalite answered ${res.statusCode} with a non-JSON body`, { cause: error }));
-            }
-          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', reject);
         },
       );

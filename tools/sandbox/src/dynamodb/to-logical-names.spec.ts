@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLogicalNames } from './to-logical-names';
+import { mayNeedLogicalNames, toLogicalNames } from './to-logical-names';
 
 describe('toLogicalNames', () => {
   it('maps physical names and dynalite ARNs back to the account’s view', () => {
@@ -44,5 +44,22 @@ describe('toLogicalNames', () => {
       Items: [item],
       LastEvaluatedKey: item,
     });
+  });
+
+  it('tells which dynalite answers can go out as they came: those without a physical name or dynalite ARN', () => {
+    // Arrange
+    const page = JSON.stringify({ Items: [{ id: { S: 'd-1' }, at: { S: '2026-01-01T00:00:00.000Z' } }], Count: 1 });
+    const withCapacity = JSON.stringify({
+      Items: [],
+      ConsumedCapacity: { TableName: '222222222222.us-east-1.devices' },
+    });
+    const arn = 'arn:aws:dynamodb:us-east-1:000000000000:table/222222222222.us-east-1.devices';
+    // Act / Assert: an item value that looks like one is sent the slow way too, where items are never rewritten
+    expect(mayNeedLogicalNames(page)).toBe(false);
+    expect(mayNeedLogicalNames(withCapacity)).toBe(true);
+    expect(mayNeedLogicalNames(JSON.stringify({ message: `Requested resource not found: ${arn}` }))).toBe(true);
+    expect(mayNeedLogicalNames(JSON.stringify({ Items: [{ id: { S: '222222222222.us-east-1.devices' } }] }))).toBe(
+      true,
+    );
   });
 });

@@ -39,3 +39,13 @@ function rewrite(value: unknown, tableKeyed = false): unknown {
   }
   return out;
 }
+
+/**
+ * Whether a dynalite response's JSON text may hold a physical name (dynalite's ARNs contain one too). A response
+ * without one (a page of items, almost always) goes to the caller as it came, not parsed and written again.
+ */
+export function mayNeedLogicalNames(text: string): boolean {
+  return PHYSICAL_NAME.test(text);
+}
+
+const PHYSICAL_NAME = new RegExp(PHYSICAL_PREFIX.source);

@@ -35,11 +35,55 @@ export type Decision =
   | { readonly allowed: true }
   | { readonly allowed: false; readonly reason: DenialReason; readonly detail?: string };
 
+/** How many decisions are remembered (each key holds the policies: a few KB). */
+const DECISION_CACHE_SIZE = 500;
+const decisions = new Map<string, Decision>();
+
 /**
  * Evaluates a request with @cloud-copilot/iam-simulate (identity policies, resource policy, same- vs cross-account),
  * passing the principal's context keys explicitly, as AWS would populate them.
+ *
+ * A simulation costs ~1 ms of the sandbox's one thread, on every request (an API page is two: execute-api:Invoke and
+ * the reader's read), so decisions are remembered by everything that decides them: principal, action, resource,
+ * every policy, the context. The time is the one input left out, so a request whose policies name a time key
+ * (aws:CurrentTime, aws:EpochTime) is evaluated every time. A policy change changes the key: nothing is invalidated.
  */
 export async function isAllowed(input: IsAllowedInput): Promise<Decision> {
+  const key = decisionKey(input);
+  const known = key === undefined ? undefined : decisions.get(key);
+  if (key !== undefined && known !== undefined) {
+    // Least recently used goes first: a hit moves to the end.
+    decisions.delete(key);
+    decisions.set(key, known);
+    return known;
+  }
+  const decision = await simulate(input);
+  if (key !== undefined) {
+    decisions.set(key, decision);
+    if (decisions.size > DECISION_CACHE_SIZE) decisions.delete(decisions.keys().next().value as string);
+  }
+  return decision;
+}
+
+/** Everything a decision depends on but the time; undefined when the policies read the time. */
+function decisionKey(input: IsAllowedInput): string | undefined {
+  const { principal } = input;
+  const key = JSON.stringify([
+    principal.kind === 'service' ? principal.service : [principal.identity, principal.policies],
+    input.action,
+    input.resource,
+    input.resourceAccount,
+    input.resourcePolicy ?? null,
+    input.context ?? null,
+    input.requireResourcePolicyAllow === true,
+  ]);
+  return TIME_KEY.test(key) ? undefined : key;
+}
+
+/** Condition keys (and policy variables) whose value is the request's time; IAM key names ignore case. */
+const TIME_KEY = /aws:(CurrentTime|EpochTime)/i;
+
+async function simulate(input: IsAllowedInput): Promise<Decision> {
   const principalArn = input.principal.kind === 'service' ? input.principal.service : input.principal.identity.arn;
   const result = await runSimulation(
     {

@@ -115,7 +115,8 @@ process.on('message', async (message) => {
   currentRequestId = message.context.awsRequestId;
   try {
     const fn = await handlerPromise;
-    const result = await callHandler(fn, message.event, makeContext(message));
+    // The event arrives as JSON text, as Lambda delivers it: undefined members are gone, dates are strings.
+    const result = await callHandler(fn, JSON.parse(message.eventJson), makeContext(message));
     // Lambda serialises the result as JSON: undefined becomes null.
     const payload = JSON.stringify(result === undefined ? null : result);
     await flushOutput();

@@ -52,6 +52,41 @@ describe('LambdaFunction', () => {
     expect(fn.counters()).toMatchObject({ invocations: 2, coldStarts: 1, errors: 0 });
   });
 
+  it('hands the function its event as JSON gives it, and its result back as JSON text', async () => {
+    // Arrange: what JSON cannot carry (undefined members, a Date) and what it must keep (quotes, a big string).
+    const fn = makeFunction(
+      functionConfig(
+        writeFunctionCode({
+          'main.mjs': `export const handler = async (e) => ({ keys: Object.keys(e), at: typeof e.at, big: e.big.length, quote: e.quote, undef: undefined });`,
+        }),
+      ),
+    ).fn;
+    const event = { gone: undefined, at: new Date(0), big: 'x'.repeat(300_000), quote: 'a "quoted" \\ value' };
+
+    // Act
+    const result = await fn.invoke(event);
+
+    // Assert
+    expect(payloadOf(result)).toEqual({ keys: ['at', 'big', 'quote'], at: 'string', big: 300_000, quote: event.quote });
+  });
+
+  it("sizes the worker's heap as the Lambda Node runtime does for its memory size", async () => {
+    // Arrange
+    const code = writeFunctionCode({
+      'main.mjs': `import v8 from 'node:v8'; export const handler = async () => ({ argv: process.execArgv, limitMb: v8.getHeapStatistics().heap_size_limit / 1048576 });`,
+    });
+    const { fn } = makeFunction(functionConfig(code, { memorySize: 256 }));
+
+    // Act
+    const answer = payloadOf(await fn.invoke({}));
+
+    // Assert: a tenth for the young generation (half per semi-space), the rest for the old one
+    expect(answer['argv']).toEqual(expect.arrayContaining(['--max-semi-space-size=12', '--max-old-space-size=231']));
+    // V8 adds the young generation (a few semi-spaces) to the old limit; uncapped it would be gigabytes here.
+    expect(answer['limitMb']).toBeGreaterThan(231);
+    expect(answer['limitMb']).toBeLessThan(300);
+  });
+
   it('passes the request id and a deadline within the timeout in the context', async () => {
     const { fn } = makeFunction(functionConfig(writeFunctionCode({ 'main.mjs': COUNTER }), { timeoutSeconds: 5 }));
 

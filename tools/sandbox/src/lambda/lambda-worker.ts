@@ -68,15 +68,16 @@ export class LambdaWorker {
 
   constructor(options: LambdaWorkerOptions) {
     this.credentialsExpireAt = options.credentialsExpireAt;
-    // Like the Node runtime, cap the heap below the function's memory size.
-    const heapMb = Math.max(64, Math.floor(options.memorySize * 0.9));
+    const heap = lambdaHeapFlags(options.memorySize);
     this.child = fork(BOOTSTRAP, [], {
       cwd: options.codeDir,
       ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
       env: options.env,
-      execArgv: [`--max-old-space-size=${heapMb}`, '--enable-source-maps'],
+      execArgv: [...heap, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
+      // Strings cross as bytes (a 200 KB page's payload is not escaped and parsed once more, ~1 ms of the sandbox's
+      // thread per page); the event is sent as its JSON text, so the function gets exactly what JSON gives it.
+      serialization: 'advanced',
     });
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', options.onLog);
@@ -124,7 +125,12 @@ export class LambdaWorker {
         if (this.pending !== pending) return;
         clearTimeout(pending.timer);
         pending.timer = setTimeout(() => this.timeOut(), timeoutMs);
-        this.child.send({ type: 'invoke', id, event, context: { ...context, deadlineMs: Date.now() + timeoutMs } });
+        this.child.send({
+          type: 'invoke',
+          id,
+          eventJson: JSON.stringify(event) ?? 'null',
+          context: { ...context, deadlineMs: Date.now() + timeoutMs },
+        });
       });
     });
   }
@@ -173,4 +179,14 @@ export class LambdaWorker {
     clearTimeout(pending.timer);
     pending.resolve(outcome);
   }
+}
+
+/**
+ * The heap limits the Lambda Node runtime's bootstrap passes for a memory size: a tenth of it for the young
+ * generation (half of that per semi-space), the rest for the old one. Without the semi-space cap V8 lets the young
+ * generation grow far larger on a busy worker (~50 MB more RSS after 200 pages of 1,000 items at 256 MB).
+ */
+export function lambdaHeapFlags(memorySizeMb: number): string[] {
+  const newSpace = Math.floor(memorySizeMb / 10);
+  return [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memorySizeMb - newSpace}`];
 }
