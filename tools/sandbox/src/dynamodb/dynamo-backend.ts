@@ -1,8 +1,8 @@
-import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import dynalite from 'dynalite';
+import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A response of the dynalite backend. */
 export interface BackendResponse {
@@ -25,49 +25,31 @@ const BACKEND_AUTH =
 
 const BACKEND_TIMEOUT_MS = 30_000;
 
-/**
- * dynalite validates inside its request's 'end' listener and throws on some shapes it does not expect (e.g. a null
- * attribute value), which would be an uncaught exception that ends the whole sandbox. Run those listeners guarded
- * and answer such a request as DynamoDB answers a malformed one.
- */
-function guardRequestHandlers(server: Server): void {
-  const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const on = req.on.bind(req);
-    req.on = ((event: string, listener: (...args: unknown[]) => void) =>
-      on(event, (...args: unknown[]) => {
-        try {
-          listener(...args);
-        } catch (error) {
-          if (res.headersSent) return;
-          const body = JSON.stringify({
-            __type: 'com.amazon.coral.service#SerializationException',
-            message: `The request has a value of an unexpected type (${error instanceof Error ? error.message : String(error)}).`,
-          });
-          res.writeHead(400, {
-            'content-type': 'application/x-amz-json-1.0',
-            'content-length': Buffer.byteLength(body),
-          });
-          res.end(body);
-        }
-      })) as typeof req.on;
-    for (const handler of handlers) handler.call(server, req, res);
-  });
-}
+/** The script of dynalite's process (plain JS, next to this file). */
+const DYNALITE_PROCESS = fileURLToPath(new URL('./dynalite-process.mjs', import.meta.url));
+/** How long dynalite may take to start listening, and to close its database. */
+const START_LIMIT_MS = 30_000;
+const CLOSE_LIMIT_MS = 10_000;
 
 /**
- * dynalite on an internal loopback port: the storage engine behind the IAM-enforcing front. Tables are created
- * immediately ACTIVE; with `dataDir` the data lives in LevelDB and survives restarts.
+ * dynalite on an internal loopback port, in a process of its own: the storage engine behind the IAM-enforcing front.
+ * Tables are created immediately ACTIVE; with `dataDir` the data lives in LevelDB and survives restarts. Its own
+ * process gives it its own core: a parallel Scan through the API kept the sandbox's one thread busy with dynalite's
+ * storage work (~60 % of it) while the other core waited.
  */
 export class DynamoBackend {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   private readonly hashKeys = new Map<string, string>();
 
+  /** Why dynalite's process is gone, once it is (every later call fails with it instead of ECONNREFUSED). */
+  private gone: string | undefined;
+
   private constructor(
-    private readonly server: Server,
+    private readonly child: ChildProcess,
     private readonly port: number,
-  ) {}
+  ) {
+    child.once('exit', (code, signal) => (this.gone = `dynalite's process exited (${signal ?? code})`));
+  }
 
   static async start(dataDir?: string): Promise<DynamoBackend> {
     let path: string | undefined;
@@ -75,18 +57,35 @@ export class DynamoBackend {
       path = join(dataDir, 'dynamodb');
       mkdirSync(path, { recursive: true });
     }
-    const server = dynalite({
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-      ...(path === undefined ? {} : { path }),
+    const child = fork(DYNALITE_PROCESS, [], {
+      // Plain node: not the TypeScript loader the sandbox itself may run under.
+      execArgv: [],
+      env: { PATH: process.env['PATH'] ?? '', ...(path === undefined ? {} : { DYNALITE_PATH: path }) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    guardRequestHandlers(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+    const port = await new Promise<number>((resolve, reject) => {
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`dynalite did not start: ${why}`));
+      };
+      const timer = setTimeout(() => fail(`no port within ${START_LIMIT_MS} ms`), START_LIMIT_MS);
+      child.once('error', (error) => fail(error.message));
+      child.once('exit', (code, signal) => fail(`its process exited (${signal ?? code})`));
+      child.on('message', (message: { type?: string; port?: number; message?: string }) => {
+        if (message.type === 'error') fail(message.message ?? 'unknown error');
+        if (message.type !== 'listening' || typeof message.port !== 'number') return;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve(message.port);
+      });
     });
-    return new DynamoBackend(server, (server.address() as AddressInfo).port);
+    return new DynamoBackend(child, port);
+  }
+
+  /** dynalite's process id (diagnostics, tests). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** The name a table of `accountId`/`region` has inside dynalite, so equal names in two accounts never collide. */
@@ -118,6 +117,7 @@ export class DynamoBackend {
     // A table created or deleted under this name may have another key schema.
     if (action === 'CreateTable' || action === 'DeleteTable')
       this.hashKeys.delete(String((body as { TableName?: unknown }).TableName));
+    if (this.gone !== undefined) return Promise.reject(new Error(this.gone));
     const payload = Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = httpRequest(
@@ -153,6 +153,12 @@ export class DynamoBackend {
 
   async close(): Promise<void> {
     this.agent.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    // dynalite closes its database (LevelDB flushes) and exits; one that does not is killed.
+    this.child.send({ type: 'close' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), CLOSE_LIMIT_MS);
+    await exited;
+    clearTimeout(timer);
   }
 }
