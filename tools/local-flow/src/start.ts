@@ -42,6 +42,7 @@ async function main(): Promise<number> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    steps.silence();
     // A synth or deploy still running would otherwise outlive this process.
     await runningCommands.stopAll();
     // Nothing to stop when the sandbox never started (e.g. its port was in use).

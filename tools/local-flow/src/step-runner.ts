@@ -21,6 +21,7 @@ export class StepFailure extends Error {
  */
 export class StepRunner {
   private index = 0;
+  private silenced = false;
   readonly startedAt = performance.now();
 
   constructor(
@@ -28,18 +29,30 @@ export class StepRunner {
     private readonly write: (text: string) => void = (text) => process.stdout.write(text),
   ) {}
 
+  /**
+   * Writes nothing more: a step whose command a signal killed would print FAILED into the middle of the stop
+   * messages (`Stopping the sandbox ... FAILED`), though nothing failed.
+   */
+  silence(): void {
+    this.silenced = true;
+  }
+
+  private out(text: string): void {
+    if (!this.silenced) this.write(text);
+  }
+
   async run<T>(title: string, action: () => Promise<T>, describe?: (result: T) => string): Promise<T> {
     this.index += 1;
     const label = `[${this.index}/${this.total}] ${title}`;
-    this.write(`${label} ...`);
+    this.out(`${label} ...`);
     const started = performance.now();
     try {
       const result = await action();
       const detail = describe ? `, ${describe(result)}` : '';
-      this.write(` ok (${seconds(started)} s${detail})\n`);
+      this.out(` ok (${seconds(started)} s${detail})\n`);
       return result;
     } catch (error) {
-      this.write(' FAILED\n');
+      this.out(' FAILED\n');
       const elapsed = Number(seconds(started));
       if (error instanceof StepFailure)
         throw new StepFailure(label, elapsed, error.message, error.output, { cause: error });
