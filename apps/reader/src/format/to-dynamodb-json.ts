@@ -15,7 +15,7 @@ export type DynamodbJson =
   | { M: Record<string, DynamodbJson> };
 
 /**
- * An unmarshalled value (read with `wrapNumbers: true`, so every N keeps its exact digits) back in DynamoDB JSON:
+ * An unmarshalled value (read with `unmarshallNumber`, so every N keeps its exact digits) back in DynamoDB JSON:
  * sets stay sets, numbers stay exact, binary is standard base64.
  */
 export function toDynamodbJson(value: unknown): DynamodbJson {

@@ -7,6 +7,7 @@ import dynalite from 'dynalite';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { unmarshallNumber } from '../format/unmarshall-number';
 import { apiEvent } from '../test-support/api-event';
 import { lambdaContext } from '../test-support/lambda-context';
 import { readerEnvs } from '../test-support/reader-envs';
@@ -130,7 +131,8 @@ function handlerFor(
     credentials,
     region: env.targetRegion,
     clientConfig: { maxAttempts: 1 },
-    translateConfig: { unmarshallOptions: { wrapNumbers: true } },
+    // As main.ts creates it.
+    translateConfig: { unmarshallOptions: { wrapNumbers: unmarshallNumber } },
   });
   const logger = recordingLogger();
   const metrics = recordingMetrics();

@@ -15,6 +15,15 @@ describe('runNodeScript', () => {
     expect(result).toEqual({ home: null, n: 2 });
   });
 
+  it('finds the marker after more output than it keeps (8 MB of log lines before it)', async () => {
+    // Arrange
+    const script = `const line = 'x'.repeat(1023) + '\\n'; for (let i = 0; i < 8192; i++) process.stdout.write(line); process.stdout.write('${marker}' + JSON.stringify({ done: true }) + '\\n');`;
+    // Act
+    const result = await runNodeScript({ what: 'chatty', script, env, marker });
+    // Assert
+    expect(result).toEqual({ done: true });
+  });
+
   it('fails with the exit code and the stderr tail when the script crashes', async () => {
     const script = `console.error('boom: cannot import'); process.exit(3);`;
     await expect(runNodeScript({ what: 'crashing probe', script, env, marker })).rejects.toThrowError(

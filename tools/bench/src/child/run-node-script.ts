@@ -55,10 +55,10 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
       );
     });
   }
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout = (stdout + chunk).slice(-4_000_000)));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
+  const stdoutTail = new OutputTail(4_000_000);
+  const stderrTail = new OutputTail(20_000);
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdoutTail.add(chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderrTail.add(chunk));
   const timeoutMs = options.timeoutMs ?? 600_000;
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -68,6 +68,7 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
       resolve(exitCode);
     });
   });
+  const [stdout, stderr] = [stdoutTail.text(), stderrTail.text()];
   const line = stdout
     .split('\n')
     .reverse()
@@ -80,4 +81,27 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
     );
   }
   return JSON.parse(line.slice(options.marker.length)) as unknown;
+}
+
+/**
+ * The last `limit` characters (about) of a stream, kept as chunks: `(text + chunk).slice(-limit)` on every chunk
+ * copied the whole tail each time, on the thread that also runs the sandbox under measurement.
+ */
+class OutputTail {
+  private readonly chunks: string[] = [];
+  private length = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(chunk: string): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    while (this.chunks.length > 1 && this.length - (this.chunks[0]?.length ?? 0) >= this.limit) {
+      this.length -= this.chunks.shift()?.length ?? 0;
+    }
+  }
+
+  text(): string {
+    return this.chunks.join('').slice(-this.limit);
+  }
 }
