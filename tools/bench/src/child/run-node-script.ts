@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchError } from '../errors';
 
@@ -29,9 +32,14 @@ export interface NodeScriptOptions {
   readonly serve?: (request: unknown) => Promise<unknown>;
 }
 
+/** How much of the end of a script's stdout is read back for the marker. */
+const STDOUT_TAIL_BYTES = 4_000_000;
+
 /**
  * Runs a measurement in a fresh `node` process and returns the JSON after `marker`. Functions under test log
- * to stdout too, so only a bounded tail of it is kept; a hang is killed after `timeoutMs`.
+ * to stdout too, and stdout goes to a file, read back once the process ends (its last 4 MB): a pipe woke this
+ * process, which also runs the sandbox under measurement, on every log line of the function, as Lambda's log
+ * agent never does. A hang is killed after `timeoutMs`.
  */
 export async function runNodeScript(options: NodeScriptOptions): Promise<unknown> {
   const loader = options.tsx ? ['--import', 'tsx'] : [];
@@ -39,10 +47,27 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
   const profile = process.env['BENCH_CPU_PROF']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
     : [];
-  const child = spawn(process.execPath, [...profile, ...loader, '--input-type=module', '-e', options.script], {
+  const outDir = mkdtempSync(join(tmpdir(), 'xacct-bench-'));
+  const outFile = join(outDir, 'stdout');
+  const outFd = openSync(outFile, 'w');
+  try {
+    return await runWithStdout(options, [...profile, ...loader], outFd, () => readTail(outFile, STDOUT_TAIL_BYTES));
+  } finally {
+    closeSync(outFd);
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+async function runWithStdout(
+  options: NodeScriptOptions,
+  nodeArgs: readonly string[],
+  outFd: number,
+  readStdout: () => string,
+): Promise<unknown> {
+  const child = spawn(process.execPath, [...nodeArgs, '--input-type=module', '-e', options.script], {
     env: options.tsx ? { ...options.env, TSX_TSCONFIG_PATH: BENCH_TSCONFIG } : options.env,
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    stdio: ['ignore', 'pipe', 'pipe', options.serve ? 'ipc' : 'ignore'],
+    stdio: ['ignore', outFd, 'pipe', options.serve ? 'ipc' : 'ignore'],
   });
   const serve = options.serve;
   if (serve) {
@@ -55,9 +80,7 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
       );
     });
   }
-  const stdoutTail = new OutputTail(4_000_000);
   const stderrTail = new OutputTail(20_000);
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdoutTail.add(chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderrTail.add(chunk));
   const timeoutMs = options.timeoutMs ?? 600_000;
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -68,7 +91,7 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
       resolve(exitCode);
     });
   });
-  const [stdout, stderr] = [stdoutTail.text(), stderrTail.text()];
+  const [stdout, stderr] = [readStdout(), stderrTail.text()];
   const line = stdout
     .split('\n')
     .reverse()
@@ -83,9 +106,23 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<unknown
   return JSON.parse(line.slice(options.marker.length)) as unknown;
 }
 
+/** The last `bytes` of a file as UTF-8 (a character cut at the start is replaced, which the marker search ignores). */
+function readTail(file: string, bytes: number): string {
+  const size = statSync(file).size;
+  const start = Math.max(0, size - bytes);
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(size - start);
+    readSync(fd, buffer, 0, buffer.length, start);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The last `limit` characters (about) of a stream, kept as chunks: `(text + chunk).slice(-limit)` on every chunk
- * copied the whole tail each time, on the thread that also runs the sandbox under measurement.
+ * would copy the whole tail each time.
  */
 class OutputTail {
   private readonly chunks: string[] = [];
