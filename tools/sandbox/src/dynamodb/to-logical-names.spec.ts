@@ -27,6 +27,22 @@ describe('toLogicalNames', () => {
     });
   });
 
+  it('maps a table name that starts with a dot (valid in DynamoDB) like any other', () => {
+    // Arrange
+    const physical = '222222222222.us-east-1..cache';
+    const arn = `arn:aws:dynamodb:us-east-1:000000000000:table/${physical}`;
+    const answer = { TableDescription: { TableName: physical, TableArn: arn }, Responses: { [physical]: [] } };
+    // Act / Assert
+    expect(mayNeedLogicalNames(JSON.stringify(answer))).toBe(true);
+    expect(toLogicalNames(answer)).toEqual({
+      TableDescription: { TableName: '.cache', TableArn: 'arn:aws:dynamodb:us-east-1:222222222222:table/.cache' },
+      Responses: { '.cache': [] },
+    });
+    expect(toLogicalNames(`Requested resource not found: Table: ${physical} not found`)).toBe(
+      'Requested resource not found: Table: .cache not found',
+    );
+  });
+
   it('renames table-keyed maps but never touches item data', () => {
     // Arrange
     const item = { id: { S: '222222222222.us-east-1.devices' } };

@@ -1,6 +1,7 @@
 // dynalite's own ARNs (its account and region come from env) followed by the sandbox's `<account>.<region>.` prefix.
 const BACKEND_ARN = /arn:aws:dynamodb:[^:]*:\d*:table\/(\d{12})\.([a-z0-9-]+)\./g;
-const PHYSICAL_PREFIX = /\b(\d{12})\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?=[a-zA-Z0-9_-])/g;
+// A table name may start with any of its characters, `.` included (`.cache` is a valid name).
+const PHYSICAL_PREFIX = /\b(\d{12})\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?=[a-zA-Z0-9_.-])/g;
 
 // Subtrees that hold item data: never rewritten (an attribute value may look like anything).
 const ITEM_KEYS = new Set([

@@ -111,4 +111,25 @@ describe('isAllowed', () => {
     // Assert: newest and oldest were evaluated; kept came from the cache
     expect(simulator.runSimulation).toHaveBeenCalledTimes(2);
   });
+
+  it('bounds the characters its keys hold: a caller-filled context cannot grow the cache without end', async () => {
+    // Arrange: dynamodb:LeadingKeys as a caller fills it with a request's partition key values (up to 16 MB)
+    const big = (tag: string): IsAllowedInput => ({
+      ...request(allowScan({ Sid: 'big' })),
+      context: { 'dynamodb:LeadingKeys': [tag, 'k'.repeat(3 * 1024 * 1024)] },
+    });
+    const huge = { ...request(allowScan({ Sid: 'huge' })), context: { 'dynamodb:LeadingKeys': ['h'.repeat(9 << 20)] } };
+    await isAllowed(big('first'));
+    await isAllowed(big('second'));
+    await isAllowed(big('third'));
+    await isAllowed(huge);
+    vi.mocked(simulator.runSimulation).mockClear();
+
+    // Act
+    await isAllowed(big('first'));
+    await isAllowed(huge);
+
+    // Assert: the first was dropped for the third (8 M characters in all), one key past the bound is never kept
+    expect(simulator.runSimulation).toHaveBeenCalledTimes(2);
+  });
 });

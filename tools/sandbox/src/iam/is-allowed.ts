@@ -37,7 +37,13 @@ export type Decision =
 
 /** How many decisions are remembered (each key holds the policies: a few KB). */
 const DECISION_CACHE_SIZE = 500;
+/**
+ * And how many characters their keys may hold in all: a key also holds the request's context, which a caller
+ * fills (dynamodb:LeadingKeys of a 16 MB request), so a count alone would not bound the memory.
+ */
+const DECISION_CACHE_CHARS = 8 * 1024 * 1024;
 const decisions = new Map<string, Decision>();
+let decisionChars = 0;
 
 /**
  * Evaluates a request with @cloud-copilot/iam-simulate (identity policies, resource policy, same- vs cross-account),
@@ -58,11 +64,20 @@ export async function isAllowed(input: IsAllowedInput): Promise<Decision> {
     return known;
   }
   const decision = await simulate(input);
-  if (key !== undefined) {
-    decisions.set(key, decision);
-    if (decisions.size > DECISION_CACHE_SIZE) decisions.delete(decisions.keys().next().value as string);
-  }
+  if (key !== undefined) remember(key, decision);
   return decision;
+}
+
+function remember(key: string, decision: Decision): void {
+  // Two requests evaluated at once may both store the same key.
+  if (decisions.delete(key)) decisionChars -= key.length;
+  decisions.set(key, decision);
+  decisionChars += key.length;
+  while (decisions.size > DECISION_CACHE_SIZE || decisionChars > DECISION_CACHE_CHARS) {
+    const oldest = decisions.keys().next().value as string;
+    decisions.delete(oldest);
+    decisionChars -= oldest.length;
+  }
 }
 
 /** Everything a decision depends on but the time; undefined when the policies read the time. */

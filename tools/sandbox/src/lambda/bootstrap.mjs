@@ -44,8 +44,13 @@ function flushOutput() {
 }
 
 function describe(error) {
-  if (error instanceof Error) return { errorType: error.name || 'Error', errorMessage: error.message };
+  if (error instanceof Error) return { errorType: asText(error.name || 'Error'), errorMessage: asText(error.message) };
   return { errorType: 'Error', errorMessage: format(error) };
+}
+
+/** Text only: the IPC's V8 serialization throws on what it cannot clone (a function on an odd error's message). */
+function asText(value) {
+  return typeof value === 'string' ? value : format(value);
 }
 
 /** `dir/file.export` -> the module file (.js, .mjs or .cjs, as the Node runtime tries them) and export name. */

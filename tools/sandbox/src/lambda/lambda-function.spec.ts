@@ -189,6 +189,27 @@ describe('LambdaFunction', () => {
     expect(fn.counters()).toMatchObject({ errors: 2, coldStarts: 1 });
   });
 
+  it('answers an error whose name or message is no string (a function inside) as text, not a crash', async () => {
+    // Arrange: V8 serialization (the worker's IPC) cannot clone a function, where JSON dropped it
+    const codeDir = writeFunctionCode({
+      'main.mjs': `export const handler = async () => {
+        const error = new Error('x');
+        error.message = { reason: 'quota', toString() { return 'quota exceeded'; } };
+        throw error;
+      };`,
+    });
+    const { fn } = makeFunction(functionConfig(codeDir));
+
+    // Act
+    const first = await fn.invoke({});
+    const second = await fn.invoke({});
+
+    // Assert
+    expect(first).toMatchObject({ kind: 'function-error', errorType: 'Error' });
+    expect(first.kind === 'function-error' && first.errorMessage).toContain('quota');
+    expect(second.cold).toBe(false);
+  });
+
   it('kills a worker that exceeds the timeout and replaces it', async () => {
     const codeDir = writeFunctionCode({
       'main.mjs':
