@@ -23,6 +23,7 @@ import type { SandboxContext, SandboxPlugin } from './sandbox-context';
 import { sandboxPlugins } from './sandbox-plugins';
 import type { SandboxRouteHandler } from './server/sandbox-request';
 import { SandboxServer } from './server/sandbox-server';
+import { lockDataDir } from './state/lock-data-dir';
 import { StateFile } from './state/state-file';
 import { assumeRoleAsService } from './sts/assume-role-as-service';
 import { createStsHandler } from './sts/create-sts-handler';
@@ -74,6 +75,17 @@ const DEFAULT_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
 
 /** Starts the two-account (and a third, for "foreign principal" tests) AWS sandbox on loopback. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  // One sandbox per data dir; the lock goes when the sandbox stops, or at once when it fails to start.
+  const release = options.dataDir === undefined ? () => undefined : lockDataDir(options.dataDir);
+  try {
+    return await startUnlocked(options, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function startUnlocked(options: StartSandboxOptions, release: () => void): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host) && !host.startsWith('127.')) {
     throw new SandboxConfigError(
@@ -125,7 +137,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   }
   for (const account of options.accounts ?? DEFAULT_ACCOUNTS) iam.ensureAccount(account);
 
-  const dynamodb = await DynamoBackend.start(options.dataDir);
+  const dynamodb = await DynamoBackend.start(options.dataDir, log);
   const server = new SandboxServer(log);
   const counters = new Counters();
   const resourceHandlers = new ResourceHandlerRegistry();
@@ -180,11 +192,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     destroy: (input) => destroyStack(context, input),
     mount: (prefix, handler) => server.mount(prefix, handler),
     stop: async () => {
-      context.faults.clear();
-      for (const hook of stopHooks.reverse()) await hook();
-      await server.close();
-      await dynamodb.close();
-      stateFile?.saveNow();
+      try {
+        context.faults.clear();
+        for (const hook of stopHooks.reverse()) await hook();
+        await server.close();
+        await dynamodb.close();
+        stateFile?.saveNow();
+      } finally {
+        release();
+      }
     },
   };
   server.mount('/_sandbox/', createAdminApi(sandbox));

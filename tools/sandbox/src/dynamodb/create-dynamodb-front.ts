@@ -8,7 +8,7 @@ import { backendBody } from './dynamo-backend';
 import { leadingKeys } from './leading-keys';
 import type { SandboxContext } from '../sandbox-context';
 import type { SandboxRouteHandler } from '../server/sandbox-request';
-import { sendJson } from '../server/send-json';
+import { sendJson, sendJsonText } from '../server/send-json';
 import { JSON_SIGV4_ERROR_TYPES } from '../sigv4/json-sigv4-error-types';
 import { verifySigV4 } from '../sigv4/verify-sigv4';
 import { resolveTableRef, type TableRef } from './resolve-table-ref';
@@ -67,7 +67,7 @@ export function createDynamoDbFront(sandbox: SandboxContext): SandboxRouteHandle
       if (action === 'DeleteTable') refuseProtectedDelete(sandbox, body, identity.accountId, region);
       const result = await sandbox.dynamodb.callText(action, forwardBody);
       if (action !== 'DescribeTable' && !mayNeedLogicalNames(result.text)) {
-        sendText(response, result.status, result.text);
+        sendJsonText(response, result.status, result.text, CONTENT_TYPE);
         return;
       }
       const answer = toLogicalNames(backendBody(result.status, result.text));
@@ -321,9 +321,4 @@ function withDeletionProtection(sandbox: SandboxContext, answer: unknown): void 
 
 function sendDynamo(response: ServerResponse, status: number, body: unknown): void {
   sendJson(response, status, body, CONTENT_TYPE);
-}
-
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
-  response.end(text);
 }

@@ -8,8 +8,8 @@ import { DynamoBackend } from './dynamo-backend';
 const started: DynamoBackend[] = [];
 const dirs: string[] = [];
 
-async function start(dataDir?: string): Promise<DynamoBackend> {
-  const backend = await DynamoBackend.start(dataDir);
+async function start(dataDir?: string, log?: (line: string) => void): Promise<DynamoBackend> {
+  const backend = await DynamoBackend.start(dataDir, log);
   started.push(backend);
   return backend;
 }
@@ -45,9 +45,10 @@ afterEach(async () => {
 });
 
 describe('DynamoBackend (dynalite in a process of its own)', () => {
-  it('answers through its process and leaves no process behind when closed', async () => {
+  it('answers through its process and leaves no process behind when closed, quietly', async () => {
     // Arrange
-    const backend = await start();
+    const lines: string[] = [];
+    const backend = await start(undefined, (line) => lines.push(line));
     const pid = backend.pid ?? -1;
 
     // Act
@@ -58,6 +59,7 @@ describe('DynamoBackend (dynalite in a process of its own)', () => {
     expect(listed).toEqual({ status: 200, body: { TableNames: [] } });
     expect(pid).not.toBe(process.pid);
     expect(alive(pid)).toBe(false);
+    expect(lines).toEqual([]);
   });
 
   it('keeps the data of a dataDir across a close and a new start', async () => {
@@ -92,15 +94,17 @@ describe('DynamoBackend (dynalite in a process of its own)', () => {
     expect(next.body).toEqual({ TableNames: [TABLE.TableName] });
   });
 
-  it("fails every call with a clear message once dynalite's process is gone", async () => {
+  it("says when dynalite's process dies, and fails every call after with a clear message", async () => {
     // Arrange
-    const backend = await start();
+    const lines: string[] = [];
+    const backend = await start(undefined, (line) => lines.push(line));
     process.kill(backend.pid ?? -1, 'SIGKILL');
     await until(() => !alive(backend.pid ?? -1), 5_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
     // Act / Assert
     await expect(backend.call('ListTables', {})).rejects.toThrow(/dynalite's process exited \(SIGKILL\)/);
+    expect(lines).toEqual([expect.stringMatching(/dynalite's process exited \(SIGKILL\).*restart the sandbox/)]);
   });
 
   it('does not outlive a sandbox process that is killed', async () => {

@@ -44,14 +44,21 @@ export class DynamoBackend {
   /** Why dynalite's process is gone, once it is (every later call fails with it instead of ECONNREFUSED). */
   private gone: string | undefined;
 
+  private closing = false;
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly port: number,
+    log: (line: string) => void,
   ) {
-    child.once('exit', (code, signal) => (this.gone = `dynalite's process exited (${signal ?? code})`));
+    child.once('exit', (code, signal) => {
+      this.gone = `dynalite's process exited (${signal ?? code})`;
+      if (!this.closing) log(`[sandbox] ${this.gone}: every DynamoDB call fails from now on; restart the sandbox`);
+    });
   }
 
-  static async start(dataDir?: string): Promise<DynamoBackend> {
+  /** `log` hears of dynalite's process dying while the sandbox runs. */
+  static async start(dataDir?: string, log: (line: string) => void = () => undefined): Promise<DynamoBackend> {
     let path: string | undefined;
     if (dataDir !== undefined) {
       path = join(dataDir, 'dynamodb');
@@ -80,7 +87,7 @@ export class DynamoBackend {
         resolve(message.port);
       });
     });
-    return new DynamoBackend(child, port);
+    return new DynamoBackend(child, port, log);
   }
 
   /** dynalite's process id (diagnostics, tests). */
@@ -152,6 +159,7 @@ export class DynamoBackend {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.agent.destroy();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));

@@ -169,7 +169,7 @@ describe('--data-dir persistence', () => {
     }
   });
 
-  it('a corrupt state file is a clear error naming the file', async () => {
+  it('a corrupt state file is a clear error naming the file, and leaves the data dir free', async () => {
     // Arrange
     const dir = dataDir();
     writeFileSync(join(dir, 'state.json'), '{oops');
@@ -177,6 +177,22 @@ describe('--data-dir persistence', () => {
     await expect(startSandbox({ port: 0, dataDir: dir, log: () => undefined })).rejects.toThrow(
       /state\.json is not a sandbox state file .* Remove it or use another --data-dir/,
     );
+    rmSync(join(dir, 'state.json'));
+    await (await startSandbox({ port: 0, dataDir: dir, log: () => undefined })).stop();
+  });
+
+  it('one sandbox per data dir: a second is refused naming the first, and starts once the first stopped', async () => {
+    // Arrange
+    const dir = dataDir();
+    const first = await startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    // Act
+    const second = startSandbox({ port: 0, dataDir: dir, log: () => undefined });
+    // Assert
+    await expect(second).rejects.toThrow(
+      new RegExp(`--data-dir ${dir} is in use by another sandbox \\(pid ${process.pid}\\): stop it, or pass another`),
+    );
+    await first.stop();
+    await (await startSandbox({ port: 0, dataDir: dir, log: () => undefined })).stop();
   });
 
   it('killing the server (SIGKILL) and restarting it loses no committed item', async () => {
