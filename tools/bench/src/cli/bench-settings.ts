@@ -43,7 +43,7 @@ export function benchSettings(quick: boolean): BenchSettings {
         smallItems: 2_500,
         largePageLimit: 1000,
         largeRounds: 3,
-        exportRounds: 2,
+        exportRounds: 3,
         overheadPairs: 100,
       }
     : {
