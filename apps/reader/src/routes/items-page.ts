@@ -28,11 +28,9 @@ export function itemsPage(
   // Escaping at most doubles the bytes: a page within half the budget (every usual page) needs no item count.
   if (fitsResponseBudget(whole)) return new SerializedJson(whole);
   const fit = fitResponseBudget(items);
+  if (fit === items.length) return new SerializedJson(whole);
   const last = read[fit - 1] ?? {};
   const resumeAt = Object.fromEntries(keys.map((k) => [k.name, last[k.name]]));
-  const page: ItemsPage =
-    fit === items.length
-      ? { items, nextToken: encodeNextToken(lastEvaluatedKey, scope) }
-      : { items: items.slice(0, fit), nextToken: encodeNextToken(resumeAt, scope) };
+  const page: ItemsPage = { items: items.slice(0, fit), nextToken: encodeNextToken(resumeAt, scope) };
   return new SerializedJson(JSON.stringify(page));
 }

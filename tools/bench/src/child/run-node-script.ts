@@ -80,8 +80,8 @@ async function runWithStdout(
       );
     });
   }
-  const stderrTail = new OutputTail(20_000);
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderrTail.add(chunk));
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
   const timeoutMs = options.timeoutMs ?? 600_000;
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -91,7 +91,7 @@ async function runWithStdout(
       resolve(exitCode);
     });
   });
-  const [stdout, stderr] = [readStdout(), stderrTail.text()];
+  const stdout = readStdout();
   const line = stdout
     .split('\n')
     .reverse()
@@ -117,28 +117,5 @@ function readTail(file: string, bytes: number): string {
     return buffer.toString('utf8');
   } finally {
     closeSync(fd);
-  }
-}
-
-/**
- * The last `limit` characters (about) of a stream, kept as chunks: `(text + chunk).slice(-limit)` on every chunk
- * would copy the whole tail each time.
- */
-class OutputTail {
-  private readonly chunks: string[] = [];
-  private length = 0;
-
-  constructor(private readonly limit: number) {}
-
-  add(chunk: string): void {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
-    while (this.chunks.length > 1 && this.length - (this.chunks[0]?.length ?? 0) >= this.limit) {
-      this.length -= this.chunks.shift()?.length ?? 0;
-    }
-  }
-
-  text(): string {
-    return this.chunks.join('').slice(-this.limit);
   }
 }
